@@ -1,0 +1,76 @@
+package io.junction.core;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The engine's counters and gauges, registered with the registry the server exposes. Meter names
+ * follow Micrometer's dotted style; the Prometheus registry renders them as {@code junction_...}.
+ */
+public final class CoreMetrics {
+    private final MeterRegistry registry;
+
+    public CoreMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    void published(String topic, int count) {
+        Counter.builder("junction.messages.published").description("Messages the broker durably accepted")
+                .tag("topic", topic).register(registry).increment(count);
+    }
+
+    void publishFailed(String topic, ErrorType type) {
+        Counter.builder("junction.publish.failures").description("Publish calls that failed")
+                .tag("topic", topic).tag("type", type.name().toLowerCase()).register(registry).increment();
+    }
+
+    /** Per-subscription meters; {@link SubscriptionMeters#close()} removes them. */
+    SubscriptionMeters forSubscription(String subscription, Supplier<Number> ready, Supplier<Number> inFlight,
+                                       Supplier<Number> waitingPulls) {
+        return new SubscriptionMeters(subscription, ready, inFlight, waitingPulls);
+    }
+
+    final class SubscriptionMeters implements AutoCloseable {
+        final Counter delivered;
+        final Counter acked;
+        final Counter nacked;
+        final Counter expired;
+        private final List<Meter> meters = new ArrayList<>();
+
+        private SubscriptionMeters(String sub, Supplier<Number> ready, Supplier<Number> inFlight,
+                                   Supplier<Number> waitingPulls) {
+            delivered = counter("junction.deliveries", "Deliveries handed to pulling clients", sub);
+            acked = counter("junction.acks", "Deliveries acked by clients", sub);
+            nacked = counter("junction.nacks", "Deliveries nacked by clients", sub);
+            expired = counter("junction.deadline.expiries", "Deliveries redelivered because their ack deadline passed", sub);
+            gauge("junction.subscription.ready", "Messages fetched and waiting to be pulled", sub, ready);
+            gauge("junction.subscription.inflight", "Deliveries handed out and not yet settled", sub, inFlight);
+            gauge("junction.subscription.waiting.pulls", "Long-polls waiting for messages", sub, waitingPulls);
+        }
+
+        private Counter counter(String name, String description, String sub) {
+            Counter c = Counter.builder(name).description(description).tag("subscription", sub).register(registry);
+            meters.add(c);
+            return c;
+        }
+
+        private void gauge(String name, String description, String sub, Supplier<Number> value) {
+            meters.add(Gauge.builder(name, value).description(description).tag("subscription", sub).register(registry));
+        }
+
+        @Override
+        public void close() {
+            meters.forEach(registry::remove);
+        }
+    }
+}

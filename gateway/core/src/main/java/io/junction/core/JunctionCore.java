@@ -1,0 +1,416 @@
+package io.junction.core;
+
+import com.fasterxml.uuid.Generators;
+import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
+import io.junction.core.catalog.Catalog;
+import io.junction.core.catalog.CatalogStore;
+import io.junction.core.catalog.SubscriptionDefinition;
+import io.junction.core.catalog.TopicDefinition;
+import io.junction.spi.Backend;
+import io.junction.spi.Message;
+import io.junction.spi.PublishReceipt;
+import io.junction.spi.SubscriptionSpec;
+import io.junction.spi.TopicSpec;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+
+/**
+ * The gateway's engine, one per process: the catalog of topics and subscriptions, publishing, and the
+ * delivery runtime of every subscription. Every method returns at once; futures complete on the
+ * caller's Vert.x context. Inputs are validated here, so every entry point gets the same errors.
+ */
+public final class JunctionCore {
+    private static final Logger LOG = LoggerFactory.getLogger(JunctionCore.class);
+
+    private final Vertx vertx;
+    private final CoreConfig config;
+    private final BackendRouter router;
+    private final CatalogStore store;
+    private final Catalog catalog;
+    private final CoreMetrics metrics;
+    private final Map<String, SubscriptionRuntime> runtimes = new ConcurrentHashMap<>();
+    private final TimeBasedEpochGenerator uuidV7 = Generators.timeBasedEpochGenerator();
+    private final ExecutorService catalogWriter;
+    private final long idleTimer;
+    private volatile boolean closed;
+
+    private JunctionCore(Vertx vertx, CoreConfig config, BackendRouter router, CatalogStore store, Catalog catalog,
+                         CoreMetrics metrics) {
+        this.vertx = vertx;
+        this.config = config;
+        this.router = router;
+        this.store = store;
+        this.catalog = catalog;
+        this.metrics = metrics;
+        this.catalogWriter = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "junction-catalog-writer");
+            t.setDaemon(true);
+            return t;
+        });
+        long period = Math.max(100, Math.min(10_000, config.idleSubscriberTimeout().toMillis() / 4));
+        this.idleTimer = vertx.setPeriodic(period, id -> {
+            long now = System.currentTimeMillis();
+            runtimes.values().forEach(r -> r.stopIfIdle(now));
+        });
+    }
+
+    /**
+     * Starts every backend, loads the catalog and re-provisions what it lists (idempotently, so a broker
+     * that lost its state gets the topics and subscriptions back).
+     */
+    public static Future<JunctionCore> start(Vertx vertx, CoreConfig config, BackendRouter router, CatalogStore store,
+                                             CoreMetrics metrics) {
+        List<String> errors = config.validate();
+        if (!errors.isEmpty()) {
+            return Future.failedFuture(new IllegalArgumentException(String.join("; ", errors)));
+        }
+        List<Future<Void>> starts = router.all().entrySet().stream()
+                .map(e -> Future.fromCompletionStage(e.getValue().start(), vertx.getOrCreateContext())
+                        .recover(err -> Future.failedFuture(new IllegalStateException(
+                                "backend '" + e.getKey() + "' did not start: " + BackendErrors.unwrap(err).getMessage(), err))))
+                .toList();
+        return Future.all(starts)
+                .compose(v -> vertx.executeBlocking(store::load))
+                .map(snapshot -> new JunctionCore(vertx, config, router, store, new Catalog(snapshot), metrics))
+                .compose(core -> core.reprovision().map(core));
+    }
+
+    private Future<Void> reprovision() {
+        List<Future<Boolean>> work = new ArrayList<>();
+        for (TopicDefinition t : catalog.topics()) {
+            Backend b = router.backend(t.backend());
+            Future<Boolean> topic = call(() -> b.ensureTopic(new TopicSpec(t.name())), ErrorType.TOPIC_NOT_FOUND, "topic " + t.name());
+            for (SubscriptionDefinition s : catalog.subscriptionsOf(t.name())) {
+                work.add(topic.compose(x -> call(() -> b.ensureSubscription(new SubscriptionSpec(s.name(), s.topic())),
+                        ErrorType.SUBSCRIPTION_NOT_FOUND, "subscription " + s.name())));
+                runtimes.put(s.name(), new SubscriptionRuntime(vertx, b, config, metrics, s));
+            }
+            work.add(topic);
+        }
+        return Future.all(work).mapEmpty();
+    }
+
+    public CoreConfig config() {
+        return config;
+    }
+
+    // ---- topics ----
+
+    public Future<Upserted<TopicInfo>> putTopic(String name) {
+        return guard(() -> {
+            Names.require("topic", name);
+            Optional<TopicDefinition> existing = catalog.topic(name);
+            String backendName = existing.map(TopicDefinition::backend).orElseGet(() -> router.backendNameFor(name));
+            Backend b = router.backend(backendName);
+            return call(() -> b.ensureTopic(new TopicSpec(name)), ErrorType.TOPIC_NOT_FOUND, "topic " + name)
+                    .compose(ignored -> {
+                        boolean created = catalog.addTopic(new TopicDefinition(name, backendName));
+                        return persist().map(v -> new Upserted<>(describe(catalog.topic(name).orElseThrow()), created));
+                    });
+        });
+    }
+
+    public Future<TopicInfo> getTopic(String name) {
+        return guard(() -> Future.succeededFuture(describe(requireTopic(name))));
+    }
+
+    public Future<List<TopicInfo>> listTopics() {
+        return guard(() -> Future.succeededFuture(catalog.topics().stream().map(this::describe).toList()));
+    }
+
+    /** Deletes the topic, its subscriptions and all their messages. */
+    public Future<Void> deleteTopic(String name) {
+        return guard(() -> {
+            TopicDefinition t = requireTopic(name);
+            Backend b = router.backend(t.backend());
+            return call(() -> b.deleteTopic(name), ErrorType.TOPIC_NOT_FOUND, "topic " + name)
+                    .compose(ignored -> {
+                        List<Future<Void>> stops = new ArrayList<>();
+                        for (SubscriptionDefinition s : catalog.removeTopic(name)) {
+                            SubscriptionRuntime r = runtimes.remove(s.name());
+                            if (r != null) {
+                                stops.add(r.close());
+                            }
+                        }
+                        return Future.join(stops).transform(x -> persist());
+                    });
+        });
+    }
+
+    // ---- subscriptions ----
+
+    /**
+     * Creates the subscription, or updates its policy when it exists on the same topic.
+     *
+     * @param ackDeadline null for the configured default
+     */
+    public Future<Upserted<SubscriptionDefinition>> putSubscription(String name, String topic, Duration ackDeadline) {
+        return guard(() -> {
+            Names.require("subscription", name);
+            Names.require("topic", topic);
+            Duration deadline = ackDeadline == null ? config.defaultAckDeadline() : requireAckDeadline("ackDeadlineMs", ackDeadline);
+            Optional<SubscriptionDefinition> existing = catalog.subscription(name);
+            if (existing.isPresent() && !existing.get().topic().equals(topic)) {
+                throw new JunctionException(ErrorType.CONFLICT, "subscription '" + name + "' already exists on topic '"
+                        + existing.get().topic() + "'; delete it first to move it to '" + topic + "'");
+            }
+            TopicDefinition t = catalog.topic(topic).orElseThrow(() -> topicNotFound(topic));
+            Backend b = router.backend(t.backend());
+            SubscriptionDefinition def = new SubscriptionDefinition(name, topic, deadline);
+            return call(() -> b.ensureSubscription(new SubscriptionSpec(name, topic)), ErrorType.TOPIC_NOT_FOUND, "topic " + topic)
+                    .compose(ignored -> {
+                        boolean created = catalog.putSubscription(def).isEmpty();
+                        runtimes.compute(name, (k, r) -> {
+                            if (r == null) {
+                                return new SubscriptionRuntime(vertx, b, config, metrics, def);
+                            }
+                            r.redefine(def);
+                            return r;
+                        });
+                        return persist().map(v -> new Upserted<>(def, created));
+                    });
+        });
+    }
+
+    public Future<SubscriptionDefinition> getSubscription(String name) {
+        return guard(() -> Future.succeededFuture(requireSubscription(name)));
+    }
+
+    public Future<List<SubscriptionDefinition>> listSubscriptions() {
+        return guard(() -> Future.succeededFuture(catalog.subscriptions()));
+    }
+
+    public Future<Void> deleteSubscription(String name) {
+        return guard(() -> {
+            SubscriptionDefinition s = requireSubscription(name);
+            TopicDefinition t = catalog.topic(s.topic()).orElseThrow(() -> topicNotFound(s.topic()));
+            Backend b = router.backend(t.backend());
+            SubscriptionRuntime r = runtimes.remove(name);
+            Future<Void> stopped = r == null ? Future.succeededFuture() : r.close();
+            return stopped
+                    .compose(v -> call(() -> b.deleteSubscription(new SubscriptionSpec(s.name(), s.topic())),
+                            ErrorType.SUBSCRIPTION_NOT_FOUND, "subscription " + name))
+                    .compose(v -> {
+                        catalog.removeSubscription(name);
+                        return persist();
+                    });
+        });
+    }
+
+    // ---- publishing ----
+
+    /** A new message id: a UUIDv7, so ids sort by creation time. */
+    public String newMessageId() {
+        return uuidV7.generate().toString();
+    }
+
+    public Future<PublishReceipt> publish(String topic, Message message) {
+        return publishBatch(topic, List.of(message)).map(list -> list.get(0));
+    }
+
+    /** Publishes in order; completes after the broker durably accepted every message. */
+    public Future<List<PublishReceipt>> publishBatch(String topic, List<Message> messages) {
+        return guard(() -> {
+            TopicDefinition t = requireTopic(topic);
+            checkBatch(messages);
+            Backend b = router.backend(t.backend());
+            Future<List<PublishReceipt>> sent = messages.size() == 1
+                    ? call(() -> b.publish(topic, messages.get(0)), ErrorType.TOPIC_NOT_FOUND, "the message").map(List::of)
+                    : call(() -> b.publishBatch(topic, messages), ErrorType.TOPIC_NOT_FOUND, "the batch");
+            return sent.andThen(ar -> {
+                if (ar.succeeded()) {
+                    metrics.published(topic, messages.size());
+                } else {
+                    metrics.publishFailed(topic, ((JunctionException) ar.cause()).type());
+                }
+            });
+        });
+    }
+
+    // ---- consuming ----
+
+    public Future<List<ReceivedMessage>> pull(String subscription, int maxMessages, Duration wait) {
+        return guard(() -> {
+            CoreConfig.Limits limits = config.limits();
+            if (maxMessages < 1 || maxMessages > limits.maxPullMessages()) {
+                throw JunctionException.invalid("maxMessages must be between 1 and " + limits.maxPullMessages());
+            }
+            if (wait.isNegative() || wait.compareTo(limits.maxPullWait()) > 0) {
+                throw JunctionException.invalid("waitMs must be between 0 and " + limits.maxPullWait().toMillis());
+            }
+            return runtime(subscription).pull(maxMessages, wait);
+        });
+    }
+
+    public Future<SettleResult> ack(String subscription, List<String> ackIds) {
+        return guard(() -> runtime(subscription).ack(requireAckIds(ackIds)));
+    }
+
+    public Future<SettleResult> nack(String subscription, List<String> ackIds, Duration delay) {
+        return guard(() -> {
+            if (delay.isNegative() || delay.compareTo(config.maxAckDeadline()) > 0) {
+                throw JunctionException.invalid("delayMs must be between 0 and " + config.maxAckDeadline().toMillis());
+            }
+            return runtime(subscription).nack(requireAckIds(ackIds), delay);
+        });
+    }
+
+    public Future<SettleResult> extend(String subscription, List<String> ackIds, Duration extension) {
+        return guard(() -> runtime(subscription).extend(requireAckIds(ackIds), requireAckDeadline("ackDeadlineMs", extension)));
+    }
+
+    // ---- health and lifecycle ----
+
+    /** Succeeds when every backend is reachable; fails BACKEND_UNAVAILABLE naming the first that is not. */
+    public Future<Void> checkReady() {
+        if (closed) {
+            return Future.failedFuture(new JunctionException(ErrorType.SHUTTING_DOWN, "the gateway is shutting down"));
+        }
+        List<Future<Void>> checks = router.all().entrySet().stream()
+                .map(e -> call(() -> e.getValue().checkHealth(), ErrorType.BACKEND_UNAVAILABLE, "backend " + e.getKey())
+                        .recover(err -> Future.failedFuture(new JunctionException(ErrorType.BACKEND_UNAVAILABLE,
+                                "backend '" + e.getKey() + "' is not reachable: " + err.getMessage()))))
+                .toList();
+        return Future.all(checks).mapEmpty();
+    }
+
+    /** Stops the subscriptions (unsettled deliveries return to the brokers), then closes the backends. */
+    public Future<Void> close() {
+        if (closed) {
+            return Future.succeededFuture();
+        }
+        closed = true;
+        vertx.cancelTimer(idleTimer);
+        List<Future<Void>> stops = runtimes.values().stream().map(SubscriptionRuntime::close).toList();
+        runtimes.clear();
+        return Future.join(stops)
+                .transform(x -> Future.join(router.all().values().stream()
+                        .map(b -> Future.fromCompletionStage(b.close(), vertx.getOrCreateContext()))
+                        .toList()))
+                .transform(x -> {
+                    catalogWriter.shutdown();
+                    return Future.succeededFuture();
+                });
+    }
+
+    // ---- helpers ----
+
+    private TopicInfo describe(TopicDefinition t) {
+        Backend b = router.backend(t.backend());
+        return new TopicInfo(t.name(), t.backend(), b.type(), b.capabilities());
+    }
+
+    private TopicDefinition requireTopic(String name) {
+        Names.require("topic", name);
+        return catalog.topic(name).orElseThrow(() -> topicNotFound(name));
+    }
+
+    private SubscriptionDefinition requireSubscription(String name) {
+        Names.require("subscription", name);
+        return catalog.subscription(name).orElseThrow(() -> subscriptionNotFound(name));
+    }
+
+    private SubscriptionRuntime runtime(String name) {
+        requireSubscription(name);
+        SubscriptionRuntime r = runtimes.get(name);
+        if (r == null) {
+            throw subscriptionNotFound(name);
+        }
+        return r;
+    }
+
+    private Duration requireAckDeadline(String field, Duration d) {
+        if (d == null || d.toMillis() < 1 || d.compareTo(config.maxAckDeadline()) > 0) {
+            throw JunctionException.invalid(field + " must be between 1 and " + config.maxAckDeadline().toMillis());
+        }
+        return d;
+    }
+
+    private static List<String> requireAckIds(List<String> ackIds) {
+        if (ackIds == null || ackIds.isEmpty()) {
+            throw JunctionException.invalid("ackIds must list at least one ackId");
+        }
+        return ackIds;
+    }
+
+    private void checkBatch(List<Message> messages) {
+        CoreConfig.Limits limits = config.limits();
+        if (messages.isEmpty()) {
+            throw JunctionException.invalid("a batch must contain at least one message");
+        }
+        if (messages.size() > limits.maxBatchMessages()) {
+            throw new JunctionException(ErrorType.PAYLOAD_TOO_LARGE, "a batch may hold at most "
+                    + limits.maxBatchMessages() + " messages but this one has " + messages.size());
+        }
+        long total = 0;
+        for (int i = 0; i < messages.size(); i++) {
+            int size = messages.get(i).payload().length;
+            if (size > limits.maxPayloadBytes()) {
+                throw new JunctionException(ErrorType.PAYLOAD_TOO_LARGE, (messages.size() == 1 ? "the payload" : "message " + i)
+                        + " has " + size + " bytes; the limit is " + limits.maxPayloadBytes());
+            }
+            total += size;
+        }
+        if (messages.size() > 1 && total > limits.maxBatchBytes()) {
+            throw new JunctionException(ErrorType.PAYLOAD_TOO_LARGE, "the batch's payloads add up to " + total
+                    + " bytes; the limit is " + limits.maxBatchBytes());
+        }
+    }
+
+    private Future<Void> persist() {
+        var snapshot = catalog.snapshot();
+        return Future.fromCompletionStage(java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try {
+                store.save(snapshot);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, catalogWriter), vertx.getOrCreateContext()).recover(err -> {
+            LOG.error("could not persist the catalog", err);
+            return Future.failedFuture(new JunctionException(ErrorType.INTERNAL, "the gateway could not save its catalog"));
+        });
+    }
+
+    /** Calls a backend, translating its failures; synchronous throws become failed futures. */
+    private <T> Future<T> call(Supplier<java.util.concurrent.CompletionStage<T>> op, ErrorType notFound, String what) {
+        java.util.concurrent.CompletionStage<T> stage;
+        try {
+            stage = op.get();
+        } catch (RuntimeException e) {
+            return Future.failedFuture(BackendErrors.translate(e, notFound, what));
+        }
+        return Future.fromCompletionStage(stage, vertx.getOrCreateContext())
+                .recover(err -> Future.failedFuture(BackendErrors.translate(err, notFound, what)));
+    }
+
+    private <T> Future<T> guard(Supplier<Future<T>> body) {
+        if (closed) {
+            return Future.failedFuture(new JunctionException(ErrorType.SHUTTING_DOWN, "the gateway is shutting down"));
+        }
+        try {
+            return body.get();
+        } catch (JunctionException e) {
+            return Future.failedFuture(e);
+        }
+    }
+
+    private static JunctionException topicNotFound(String name) {
+        return new JunctionException(ErrorType.TOPIC_NOT_FOUND, "topic '" + name + "' does not exist");
+    }
+
+    private static JunctionException subscriptionNotFound(String name) {
+        return new JunctionException(ErrorType.SUBSCRIPTION_NOT_FOUND, "subscription '" + name + "' does not exist");
+    }
+}
