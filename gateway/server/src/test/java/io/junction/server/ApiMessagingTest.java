@@ -1,0 +1,228 @@
+package io.junction.server;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Publishing, pulling and settling over HTTP. */
+class ApiMessagingTest {
+    @TempDir
+    static Path dataDir;
+    static TestGateway gateway;
+
+    @BeforeAll
+    static void start() {
+        gateway = new TestGateway(dataDir);
+    }
+
+    @AfterAll
+    static void stop() {
+        gateway.close();
+    }
+
+    /** Creates a topic with one subscription of the same name. */
+    private static void topicWithSubscription(String name) {
+        assertEquals(201, gateway.json(HttpMethod.PUT, "/v1/topics/" + name, null).statusCode());
+        assertEquals(201, gateway.json(HttpMethod.PUT, "/v1/subscriptions/" + name,
+                new JsonObject().put("topic", name)).statusCode());
+    }
+
+    private static HttpResponse<Buffer> publish(String topic, MultiMap headers, byte[] body) {
+        return gateway.send(HttpMethod.POST, "/v1/topics/" + topic + "/messages", headers, Buffer.buffer(body));
+    }
+
+    private static JsonArray pull(String subscription, int max, int waitMs) {
+        HttpResponse<Buffer> response = gateway.json(HttpMethod.POST, "/v1/subscriptions/" + subscription + "/pull",
+                new JsonObject().put("maxMessages", max).put("waitMs", waitMs));
+        assertEquals(200, response.statusCode(), response.bodyAsString());
+        return response.bodyAsJsonObject().getJsonArray("messages");
+    }
+
+    /** Pulls until {@code expected} messages arrived: a pull answers as soon as some are ready. */
+    private static JsonArray pullAll(String subscription, int expected) {
+        JsonArray all = new JsonArray();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (all.size() < expected && System.nanoTime() < deadline) {
+            pull(subscription, expected - all.size(), 1000).forEach(all::add);
+        }
+        return all;
+    }
+
+    private static JsonObject settle(String subscription, String action, JsonObject body) {
+        HttpResponse<Buffer> response = gateway.json(HttpMethod.POST, "/v1/subscriptions/" + subscription + "/" + action, body);
+        assertEquals(200, response.statusCode(), response.bodyAsString());
+        return response.bodyAsJsonObject();
+    }
+
+    @Test
+    void singlePublishRoundTripsHeadersKeyAndContentType() {
+        topicWithSubscription("single");
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap()
+                .add("Content-Type", "text/plain; charset=utf-8")
+                .add("Idempotency-Key", "order-42 v1")
+                .add("Message-Key", "customer-7")
+                .add("Message-Header-Trace-Id", "abc")
+                .add("Message-Header-Origin", "eu%2Bwest+1");
+        HttpResponse<Buffer> published = publish("single", headers, "hello wörld".getBytes(StandardCharsets.UTF_8));
+        assertEquals(201, published.statusCode(), published.bodyAsString());
+        JsonObject receipt = published.bodyAsJsonObject();
+        assertEquals("order-42 v1", receipt.getString("id"));
+        assertFalse(receipt.getBoolean("duplicate"));
+        assertTrue(receipt.containsKey("position"));
+
+        JsonObject m = pull("single", 10, 2000).getJsonObject(0);
+        assertEquals("order-42 v1", m.getString("id"));
+        assertEquals("customer-7", m.getString("key"));
+        assertEquals(new JsonObject().put("trace-id", "abc").put("origin", "eu%2Bwest+1"), m.getJsonObject("headers"));
+        assertEquals("text/plain; charset=utf-8", m.getString("contentType"));
+        assertEquals("hello wörld", m.getString("data"));
+        assertFalse(m.containsKey("dataBase64"));
+        assertEquals(1, m.getInteger("attempt"));
+        Instant publishTime = Instant.parse(m.getString("publishTime"));
+        assertTrue(Instant.parse(m.getString("deadline")).isAfter(publishTime));
+        assertFalse(m.getString("ackId").isEmpty());
+    }
+
+    @Test
+    void generatesAUuidV7IdWithoutIdempotencyKey() {
+        assertEquals(201, gateway.json(HttpMethod.PUT, "/v1/topics/generated", null).statusCode());
+        HttpResponse<Buffer> published = publish("generated", MultiMap.caseInsensitiveMultiMap(), new byte[]{1});
+        assertEquals(201, published.statusCode(), published.bodyAsString());
+        assertEquals(7, UUID.fromString(published.bodyAsJsonObject().getString("id")).version());
+    }
+
+    @Test
+    void pullAnswersTextAsDataAndEverythingElseAsBase64() {
+        topicWithSubscription("payloads");
+        byte[] notUtf8 = {(byte) 0xC3, (byte) 0x28};
+        List<Object[]> cases = List.of(
+                new Object[]{"application/json", "{\"a\":1}".getBytes(StandardCharsets.UTF_8), true},
+                new Object[]{"application/vnd.acme+json", "{}".getBytes(StandardCharsets.UTF_8), true},
+                new Object[]{"application/xml", "<a/>".getBytes(StandardCharsets.UTF_8), true},
+                new Object[]{"application/x-custom; charset=UTF-8", "ok".getBytes(StandardCharsets.UTF_8), true},
+                new Object[]{"text/plain", notUtf8, false},
+                new Object[]{"application/octet-stream", "looks like text".getBytes(StandardCharsets.UTF_8), false},
+                new Object[]{null, new byte[]{0, (byte) 0xFF}, false});
+        for (Object[] c : cases) {
+            MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+            if (c[0] != null) {
+                headers.add("Content-Type", (String) c[0]);
+            }
+            assertEquals(201, publish("payloads", headers, (byte[]) c[1]).statusCode());
+        }
+        JsonArray messages = pullAll("payloads", cases.size());
+        assertEquals(cases.size(), messages.size());
+        for (int i = 0; i < cases.size(); i++) {
+            JsonObject m = messages.getJsonObject(i);
+            Object[] c = cases.get(i);
+            assertEquals(c[0] == null ? "application/octet-stream" : c[0], m.getString("contentType"));
+            byte[] payload = (boolean) c[2]
+                    ? m.getString("data").getBytes(StandardCharsets.UTF_8)
+                    : Base64.getDecoder().decode(m.getString("dataBase64"));
+            assertEquals(c[2], m.containsKey("data"), m::encode);
+            assertArrayEquals((byte[]) c[1], payload);
+        }
+    }
+
+    @Test
+    void batchPublishAnswersReceiptsInRequestOrder() {
+        topicWithSubscription("batch");
+        JsonArray batch = new JsonArray()
+                .add(new JsonObject().put("id", "b-1").put("key", "k").put("data", "first"))
+                .add(new JsonObject().put("id", "b-2").put("key", "k").put("dataBase64", Base64.getEncoder().encodeToString(new byte[]{9, 8}))
+                        .put("headers", new JsonObject().put("X-Source", "test")))
+                .add(new JsonObject().put("data", "{\"n\":3}").put("contentType", "application/json"));
+        HttpResponse<Buffer> response = gateway.json(HttpMethod.POST, "/v1/topics/batch/messages/batch",
+                new JsonObject().put("messages", batch));
+        assertEquals(201, response.statusCode(), response.bodyAsString());
+        JsonArray results = response.bodyAsJsonObject().getJsonArray("results");
+        assertEquals(3, results.size());
+        assertEquals("b-1", results.getJsonObject(0).getString("id"));
+        assertEquals("b-2", results.getJsonObject(1).getString("id"));
+        assertEquals(7, UUID.fromString(results.getJsonObject(2).getString("id")).version());
+
+        JsonArray messages = pullAll("batch", 3);
+        assertEquals(3, messages.size());
+        JsonObject first = messages.getJsonObject(0);
+        assertEquals("first", first.getString("data"));
+        assertEquals("text/plain;charset=utf-8", first.getString("contentType"));
+        JsonObject second = messages.getJsonObject(1);
+        assertEquals("application/octet-stream", second.getString("contentType"));
+        assertArrayEquals(new byte[]{9, 8}, Base64.getDecoder().decode(second.getString("dataBase64")));
+        assertEquals(new JsonObject().put("x-source", "test"), second.getJsonObject("headers"));
+        JsonObject third = messages.getJsonObject(2);
+        assertEquals("{\"n\":3}", third.getString("data"));
+        assertNull(third.getString("key"));
+    }
+
+    @Test
+    void ackRemovesMessagesAndReportsUnknownAckIds() {
+        topicWithSubscription("acks");
+        publish("acks", MultiMap.caseInsensitiveMultiMap(), new byte[]{1});
+        String ackId = pull("acks", 1, 2000).getJsonObject(0).getString("ackId");
+
+        JsonObject result = settle("acks", "ack", new JsonObject().put("ackIds", new JsonArray().add(ackId).add("no-such-ack")));
+        assertEquals(new JsonObject().put("acked", new JsonArray().add(ackId)).put("unknown", new JsonArray().add("no-such-ack"))
+                .put("failed", new JsonArray()), result);
+        assertTrue(pull("acks", 10, 300).isEmpty());
+        assertEquals(new JsonArray().add(ackId),
+                settle("acks", "ack", new JsonObject().put("ackIds", new JsonArray().add(ackId))).getJsonArray("unknown"));
+    }
+
+    @Test
+    void nackedMessageComesBackWithTheNextAttempt() {
+        topicWithSubscription("nacks");
+        publish("nacks", MultiMap.caseInsensitiveMultiMap().add("Idempotency-Key", "again"), new byte[]{1});
+        JsonObject first = pull("nacks", 1, 2000).getJsonObject(0);
+        assertEquals(1, first.getInteger("attempt"));
+
+        JsonObject result = settle("nacks", "nack", new JsonObject()
+                .put("ackIds", new JsonArray().add(first.getString("ackId")).add("gone")).put("reason", "database down"));
+        assertEquals(new JsonArray().add(first.getString("ackId")), result.getJsonArray("nacked"));
+        assertEquals(new JsonArray().add("gone"), result.getJsonArray("unknown"));
+
+        JsonObject again = pull("nacks", 1, 3000).getJsonObject(0);
+        assertEquals("again", again.getString("id"));
+        assertEquals(2, again.getInteger("attempt"));
+    }
+
+    @Test
+    void extendMovesTheDeadline() {
+        topicWithSubscription("extends");
+        publish("extends", MultiMap.caseInsensitiveMultiMap(), new byte[]{1});
+        JsonObject m = pull("extends", 1, 2000).getJsonObject(0);
+        JsonObject result = settle("extends", "extend", new JsonObject()
+                .put("ackIds", new JsonArray().add(m.getString("ackId")).add("stale")).put("ackDeadlineMs", 120_000));
+        assertEquals(new JsonObject().put("extended", new JsonArray().add(m.getString("ackId")))
+                .put("unknown", new JsonArray().add("stale")).put("failed", new JsonArray()), result);
+    }
+
+    @Test
+    void pullWithoutBodyUsesDefaults() {
+        topicWithSubscription("defaults");
+        HttpResponse<Buffer> response = gateway.send(HttpMethod.POST, "/v1/subscriptions/defaults/pull",
+                MultiMap.caseInsensitiveMultiMap(), null);
+        assertEquals(200, response.statusCode(), response.bodyAsString());
+        assertEquals(new JsonObject().put("messages", new JsonArray()), response.bodyAsJsonObject());
+    }
+}
