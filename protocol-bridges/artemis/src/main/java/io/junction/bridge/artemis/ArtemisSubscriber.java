@@ -152,7 +152,8 @@ final class ArtemisSubscriber implements Subscriber, Runnable {
                 closing = true; // also after an unexpected stop: refuse further settlements
             }
             finishSettlements();
-            disconnect(); // unsettled messages go back to the queue
+            returnUnsettled();
+            disconnect();
             completions.complete(closed, null);
             onClosed.accept(this);
         }
@@ -251,6 +252,21 @@ final class ArtemisSubscriber implements Subscriber, Runnable {
             settler.awaitTermination(2 * settings.callTimeoutMs(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Hands unsettled messages back to the queue, counting those the sink received as delivered (as JMS
+     * recover does), so that their redelivery carries the next attempt. Closing the session alone
+     * would return them uncounted.
+     */
+    private void returnUnsettled() {
+        if (session != null) {
+            try {
+                session.rollback(true);
+            } catch (Exception e) {
+                LOG.debug("Returning the unsettled messages of {} failed; closing the session returns them", spec.name(), e);
+            }
         }
     }
 

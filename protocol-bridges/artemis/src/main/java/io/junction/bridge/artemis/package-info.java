@@ -64,9 +64,10 @@
  * (competing consumers on one queue) and DELIVERY_COUNT: the broker counts deliveries per message and
  * keeps the count when a consumer's connection dies (a killed gateway), journalling it when it takes the
  * delivery back, so the next gateway sees attempt 2; nack copies carry their attempt in a durable property.
- * Two limits: a <em>clean</em> close of a subscriber hands unsettled deliveries back uncounted (Artemis
- * treats them as not consumed), and a delivery in flight when the <em>broker</em> crashes is not counted
- * unless the broker sets {@code persist-delivery-count-before-delivery}. No REPLAY.
+ A clean close of a subscriber rolls its session back with the last received message counted as
+ * delivered (as JMS {@code recover} does), so those redeliveries count too. One limit: a delivery in flight
+ * when the <em>broker</em> crashes is not counted unless the broker sets
+ * {@code persist-delivery-count-before-delivery}. No REPLAY.
  *
  * <h2>Connections, threads and completion</h2>
  * Two connections: publishing sessions use a confirmation window, so each send is asynchronous and
