@@ -1,5 +1,6 @@
 package io.junction.server;
 
+import io.junction.spi.Backend;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -9,6 +10,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -24,34 +26,46 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Publishing, pulling and settling over HTTP. */
-class ApiMessagingTest {
+/**
+ * Publishing, pulling and settling over HTTP, run against every backend the server is tested with:
+ * subclasses supply the backend.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ApiMessagingTest {
     @TempDir
     static Path dataDir;
-    static TestGateway gateway;
+    TestGateway gateway;
+
+    /** The backend the gateway runs on; called once per test class. */
+    protected abstract Backend newBackend() throws Exception;
+
+    /** Runs after the gateway stopped, e.g. to stop a broker. */
+    protected void afterGatewayStopped() {
+    }
 
     @BeforeAll
-    static void start() {
-        gateway = new TestGateway(dataDir);
+    void start() throws Exception {
+        gateway = new TestGateway(dataDir, newBackend());
     }
 
     @AfterAll
-    static void stop() {
+    void stop() {
         gateway.close();
+        afterGatewayStopped();
     }
 
     /** Creates a topic with one subscription of the same name. */
-    private static void topicWithSubscription(String name) {
+    private void topicWithSubscription(String name) {
         assertEquals(201, gateway.json(HttpMethod.PUT, "/v1/topics/" + name, null).statusCode());
         assertEquals(201, gateway.json(HttpMethod.PUT, "/v1/subscriptions/" + name,
                 new JsonObject().put("topic", name)).statusCode());
     }
 
-    private static HttpResponse<Buffer> publish(String topic, MultiMap headers, byte[] body) {
+    private HttpResponse<Buffer> publish(String topic, MultiMap headers, byte[] body) {
         return gateway.send(HttpMethod.POST, "/v1/topics/" + topic + "/messages", headers, Buffer.buffer(body));
     }
 
-    private static JsonArray pull(String subscription, int max, int waitMs) {
+    private JsonArray pull(String subscription, int max, int waitMs) {
         HttpResponse<Buffer> response = gateway.json(HttpMethod.POST, "/v1/subscriptions/" + subscription + "/pull",
                 new JsonObject().put("maxMessages", max).put("waitMs", waitMs));
         assertEquals(200, response.statusCode(), response.bodyAsString());
@@ -59,7 +73,7 @@ class ApiMessagingTest {
     }
 
     /** Pulls until {@code expected} messages arrived: a pull answers as soon as some are ready. */
-    private static JsonArray pullAll(String subscription, int expected) {
+    private JsonArray pullAll(String subscription, int expected) {
         JsonArray all = new JsonArray();
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (all.size() < expected && System.nanoTime() < deadline) {
@@ -68,7 +82,7 @@ class ApiMessagingTest {
         return all;
     }
 
-    private static JsonObject settle(String subscription, String action, JsonObject body) {
+    private JsonObject settle(String subscription, String action, JsonObject body) {
         HttpResponse<Buffer> response = gateway.json(HttpMethod.POST, "/v1/subscriptions/" + subscription + "/" + action, body);
         assertEquals(200, response.statusCode(), response.bodyAsString());
         return response.bodyAsJsonObject();
