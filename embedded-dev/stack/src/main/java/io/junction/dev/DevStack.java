@@ -2,13 +2,13 @@ package io.junction.dev;
 
 import io.junction.embedded.EmbeddedArtemis;
 import io.junction.server.GatewayServer;
+import io.junction.server.Logging;
 import io.junction.server.config.ConfigException;
 import io.junction.server.config.ConfigLoader;
 import io.junction.server.config.GatewayConfig;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.bridge.SLF4JBridgeHandler;
 
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -26,9 +26,7 @@ public final class DevStack {
     }
 
     public static void main(String[] args) {
-        System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
-        SLF4JBridgeHandler.removeHandlersForRootLogger();
-        SLF4JBridgeHandler.install();
+        Logging.routeEverythingToSlf4j();
         DevStackOptions options;
         GatewayConfig config;
         try {

@@ -3,9 +3,11 @@ package io.junction.core;
 import com.fasterxml.uuid.Generators;
 import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
 import io.junction.core.catalog.Catalog;
+import io.junction.core.catalog.CatalogSnapshot;
 import io.junction.core.catalog.CatalogStore;
 import io.junction.core.catalog.SubscriptionDefinition;
 import io.junction.core.catalog.TopicDefinition;
+import io.junction.core.state.StateStore;
 import io.junction.spi.Backend;
 import io.junction.spi.Message;
 import io.junction.spi.PublishReceipt;
@@ -33,6 +35,8 @@ import java.util.function.Supplier;
  */
 public final class JunctionCore {
     private static final Logger LOG = LoggerFactory.getLogger(JunctionCore.class);
+    /** Page cache of the state store: bounds its memory whatever the number of records. */
+    static final int STATE_CACHE_MB = 16;
 
     private final Vertx vertx;
     private final CoreConfig config;
@@ -40,6 +44,7 @@ public final class JunctionCore {
     private final CatalogStore store;
     private final Catalog catalog;
     private final CoreMetrics metrics;
+    private final StateStore state;
     private final Map<String, SubscriptionRuntime> runtimes = new ConcurrentHashMap<>();
     private final TimeBasedEpochGenerator uuidV7 = Generators.timeBasedEpochGenerator();
     private final ExecutorService catalogWriter;
@@ -47,8 +52,9 @@ public final class JunctionCore {
     private volatile boolean closed;
 
     private JunctionCore(Vertx vertx, CoreConfig config, BackendRouter router, CatalogStore store, Catalog catalog,
-                         CoreMetrics metrics) {
+                         CoreMetrics metrics, StateStore state) {
         this.vertx = vertx;
+        this.state = state;
         this.config = config;
         this.router = router;
         this.store = store;
@@ -82,8 +88,10 @@ public final class JunctionCore {
                                 "backend '" + e.getKey() + "' did not start: " + BackendErrors.unwrap(err).getMessage(), err))))
                 .toList();
         return Future.all(starts)
-                .compose(v -> vertx.executeBlocking(store::load))
-                .map(snapshot -> new JunctionCore(vertx, config, router, store, new Catalog(snapshot), metrics))
+                .compose(v -> vertx.executeBlocking(() -> new Object[] {store.load(),
+                        StateStore.open(config.dataDir(), STATE_CACHE_MB)}))
+                .map(loaded -> new JunctionCore(vertx, config, router, store, new Catalog((CatalogSnapshot) loaded[0]),
+                        metrics, (StateStore) loaded[1]))
                 .compose(core -> core.reprovision().map(core));
     }
 
@@ -301,8 +309,11 @@ public final class JunctionCore {
                         .toList()))
                 .transform(x -> {
                     catalogWriter.shutdown();
-                    return Future.succeededFuture();
-                });
+                    return vertx.executeBlocking(() -> {
+                        state.close();
+                        return null;
+                    });
+                }).mapEmpty();
     }
 
     // ---- helpers ----

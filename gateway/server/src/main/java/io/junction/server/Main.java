@@ -6,7 +6,6 @@ import io.junction.server.config.GatewayConfig;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.bridge.SLF4JBridgeHandler;
 
 import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
@@ -25,10 +24,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        // Before any Vert.x or JUL logger exists, so that everything logs through SLF4J.
-        System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
-        SLF4JBridgeHandler.removeHandlersForRootLogger();
-        SLF4JBridgeHandler.install();
+        Logging.routeEverythingToSlf4j();
 
         GatewayConfig config;
         try {
