@@ -18,9 +18,12 @@ import java.util.List;
  * @param idleSubscriberTimeout a subscription nobody pulled from for this long stops fetching and
  *                             returns its prefetched messages to the broker
  * @param limits               request size limits
+ * @param dedupWindow          how long a published message id is remembered per topic: a repeat inside
+ *                             the window stores nothing and answers the first receipt
  */
 public record CoreConfig(Path dataDir, Duration defaultAckDeadline, Duration maxAckDeadline, int maxInFlight,
-                         int prefetch, int maxWaitingPulls, Duration idleSubscriberTimeout, Limits limits) {
+                         int prefetch, int maxWaitingPulls, Duration idleSubscriberTimeout, Limits limits,
+                         Duration dedupWindow) {
 
     /**
      * @param maxPayloadBytes   largest single message payload
@@ -48,7 +51,13 @@ public record CoreConfig(Path dataDir, Duration defaultAckDeadline, Duration max
 
     public static CoreConfig defaults(Path dataDir) {
         return new CoreConfig(dataDir, Duration.ofSeconds(30), Duration.ofMinutes(10), 1000, 100, 1000,
-                Duration.ofSeconds(60), Limits.defaults());
+                Duration.ofSeconds(60), Limits.defaults(), Duration.ofMinutes(10));
+    }
+
+    /** This configuration with another dedup window. */
+    public CoreConfig withDedupWindow(Duration window) {
+        return new CoreConfig(dataDir, defaultAckDeadline, maxAckDeadline, maxInFlight, prefetch, maxWaitingPulls,
+                idleSubscriberTimeout, limits, window);
     }
 
     /** @return every violation, empty when valid */
@@ -75,6 +84,9 @@ public record CoreConfig(Path dataDir, Duration defaultAckDeadline, Duration max
             errors.add("limits are required");
         } else {
             limits.validate(errors);
+        }
+        if (dedupWindow == null || dedupWindow.toMillis() < 1) {
+            errors.add("dedupWindow must be positive");
         }
         return errors;
     }

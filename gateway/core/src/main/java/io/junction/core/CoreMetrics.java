@@ -29,6 +29,12 @@ public final class CoreMetrics {
                 .tag("topic", topic).register(registry).increment(count);
     }
 
+    void duplicates(String topic, int count) {
+        Counter.builder("junction.messages.duplicates")
+                .description("Published messages answered with an earlier receipt of their id, stored no second time")
+                .tag("topic", topic).register(registry).increment(count);
+    }
+
     void publishFailed(String topic, ErrorType type) {
         Counter.builder("junction.publish.failures").description("Publish calls that failed")
                 .tag("topic", topic).tag("type", type.name().toLowerCase()).register(registry).increment();
@@ -36,8 +42,8 @@ public final class CoreMetrics {
 
     /** Per-subscription meters; {@link SubscriptionMeters#close()} removes them. */
     SubscriptionMeters forSubscription(String subscription, Supplier<Number> ready, Supplier<Number> inFlight,
-                                       Supplier<Number> waitingPulls) {
-        return new SubscriptionMeters(subscription, ready, inFlight, waitingPulls);
+                                       Supplier<Number> waitingPulls, Supplier<Number> held) {
+        return new SubscriptionMeters(subscription, ready, inFlight, waitingPulls, held);
     }
 
     final class SubscriptionMeters implements AutoCloseable {
@@ -45,14 +51,21 @@ public final class CoreMetrics {
         final Counter acked;
         final Counter nacked;
         final Counter expired;
+        final Counter retries;
+        final Counter deadLettered;
+        final Counter redriven;
         private final List<Meter> meters = new ArrayList<>();
 
         private SubscriptionMeters(String sub, Supplier<Number> ready, Supplier<Number> inFlight,
-                                   Supplier<Number> waitingPulls) {
+                                   Supplier<Number> waitingPulls, Supplier<Number> held) {
             delivered = counter("junction.deliveries", "Deliveries handed to pulling clients", sub);
             acked = counter("junction.acks", "Deliveries acked by clients", sub);
             nacked = counter("junction.nacks", "Deliveries nacked by clients", sub);
             expired = counter("junction.deadline.expiries", "Deliveries redelivered because their ack deadline passed", sub);
+            retries = counter("junction.retries", "Failed deliveries scheduled for another attempt", sub);
+            deadLettered = counter("junction.dead.letters", "Messages moved to the dead-letter queue", sub);
+            redriven = counter("junction.redriven", "Dead letters returned to the subscription", sub);
+            gauge("junction.subscription.held", "Messages waiting for a retry, a dead-letter write or their key's turn", sub, held);
             gauge("junction.subscription.ready", "Messages fetched and waiting to be pulled", sub, ready);
             gauge("junction.subscription.inflight", "Deliveries handed out and not yet settled", sub, inFlight);
             gauge("junction.subscription.waiting.pulls", "Long-polls waiting for messages", sub, waitingPulls);

@@ -5,8 +5,14 @@ import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
 import io.junction.core.catalog.Catalog;
 import io.junction.core.catalog.CatalogSnapshot;
 import io.junction.core.catalog.CatalogStore;
+import io.junction.core.catalog.DeliveryPolicy;
 import io.junction.core.catalog.SubscriptionDefinition;
+import io.junction.core.deadletter.DeadLetter;
+import io.junction.core.deadletter.DeadLetterStore;
 import io.junction.core.catalog.TopicDefinition;
+import io.junction.core.idempotency.IdempotencyStore;
+import io.junction.core.idempotency.IdempotentPublisher;
+import io.junction.core.idempotency.MvStoreIdempotencyStore;
 import io.junction.core.state.StateStore;
 import io.junction.spi.Backend;
 import io.junction.spi.Message;
@@ -35,6 +41,10 @@ import java.util.function.Supplier;
  */
 public final class JunctionCore {
     private static final Logger LOG = LoggerFactory.getLogger(JunctionCore.class);
+    /** Redrives and discards are written here, one line each: who, when (the log's time), what. */
+    private static final Logger AUDIT = LoggerFactory.getLogger("io.junction.audit");
+    /** Most dead letters one redrive call moves; call again for more. */
+    public static final int MAX_REDRIVE = 10_000;
     /** Page cache of the state store: bounds its memory whatever the number of records. */
     static final int STATE_CACHE_MB = 16;
 
@@ -45,6 +55,9 @@ public final class JunctionCore {
     private final Catalog catalog;
     private final CoreMetrics metrics;
     private final StateStore state;
+    private final DeadLetterStore deadLetters;
+    private final IdempotencyStore idempotency;
+    private final IdempotentPublisher publisher;
     private final Map<String, SubscriptionRuntime> runtimes = new ConcurrentHashMap<>();
     private final TimeBasedEpochGenerator uuidV7 = Generators.timeBasedEpochGenerator();
     private final ExecutorService catalogWriter;
@@ -55,6 +68,9 @@ public final class JunctionCore {
                          CoreMetrics metrics, StateStore state) {
         this.vertx = vertx;
         this.state = state;
+        this.deadLetters = new DeadLetterStore(state);
+        this.idempotency = new MvStoreIdempotencyStore(vertx, state, config.dedupWindow());
+        this.publisher = new IdempotentPublisher(vertx, idempotency);
         this.config = config;
         this.router = router;
         this.store = store;
@@ -103,11 +119,22 @@ public final class JunctionCore {
             for (SubscriptionDefinition s : catalog.subscriptionsOf(t.name())) {
                 work.add(topic.compose(x -> call(() -> b.ensureSubscription(new SubscriptionSpec(s.name(), s.topic())),
                         ErrorType.SUBSCRIPTION_NOT_FOUND, "subscription " + s.name())));
-                runtimes.put(s.name(), new SubscriptionRuntime(vertx, b, config, metrics, s));
+                work.add(newRuntime(b, s).map(r -> {
+                    runtimes.put(s.name(), r);
+                    return true;
+                }));
             }
             work.add(topic);
         }
         return Future.all(work).mapEmpty();
+    }
+
+    /** A runtime resuming what the state store kept for this subscription (attempts, parked keys, redrives). */
+    private Future<SubscriptionRuntime> newRuntime(Backend backend, SubscriptionDefinition def) {
+        var context = vertx.getOrCreateContext();
+        return state.run(context, () -> SubscriptionRuntime.restore(state, deadLetters, context, def.name()))
+                .map(restored -> new SubscriptionRuntime(vertx, context, backend, config, metrics, state, deadLetters,
+                        def, restored));
     }
 
     public CoreConfig config() {
@@ -152,7 +179,9 @@ public final class JunctionCore {
                                 stops.add(r.close());
                             }
                         }
-                        return Future.join(stops).transform(x -> persist());
+                        return Future.join(stops)
+                                .transform(x -> idempotency.forgetTopic(name))
+                                .transform(x -> persist());
                     });
         });
     }
@@ -163,8 +192,10 @@ public final class JunctionCore {
      * Creates the subscription, or updates its policy when it exists on the same topic.
      *
      * @param ackDeadline null for the configured default
+     * @param policy      null for the defaults ({@link DeliveryPolicy#defaults})
      */
-    public Future<Upserted<SubscriptionDefinition>> putSubscription(String name, String topic, Duration ackDeadline) {
+    public Future<Upserted<SubscriptionDefinition>> putSubscription(String name, String topic, Duration ackDeadline,
+                                                                   DeliveryPolicy policy) {
         return guard(() -> {
             Names.require("subscription", name);
             Names.require("topic", topic);
@@ -174,19 +205,28 @@ public final class JunctionCore {
                 throw new JunctionException(ErrorType.CONFLICT, "subscription '" + name + "' already exists on topic '"
                         + existing.get().topic() + "'; delete it first to move it to '" + topic + "'");
             }
+            DeliveryPolicy effective = policy == null ? DeliveryPolicy.defaults(config.maxInFlight()) : policy;
+            List<String> invalid = effective.validate(config.maxInFlight());
+            if (!invalid.isEmpty()) {
+                throw JunctionException.invalid(String.join("; ", invalid));
+            }
             TopicDefinition t = catalog.topic(topic).orElseThrow(() -> topicNotFound(topic));
             Backend b = router.backend(t.backend());
-            SubscriptionDefinition def = new SubscriptionDefinition(name, topic, deadline);
+            SubscriptionDefinition def = new SubscriptionDefinition(name, topic, deadline, effective);
             return call(() -> b.ensureSubscription(new SubscriptionSpec(name, topic)), ErrorType.TOPIC_NOT_FOUND, "topic " + topic)
                     .compose(ignored -> {
-                        boolean created = catalog.putSubscription(def).isEmpty();
-                        runtimes.compute(name, (k, r) -> {
-                            if (r == null) {
-                                return new SubscriptionRuntime(vertx, b, config, metrics, def);
-                            }
-                            r.redefine(def);
-                            return r;
+                        SubscriptionRuntime existingRuntime = runtimes.get(name);
+                        if (existingRuntime != null) {
+                            existingRuntime.redefine(def);
+                            return Future.succeededFuture();
+                        }
+                        return newRuntime(b, def).map(r -> {
+                            runtimes.put(name, r);
+                            return null;
                         });
+                    })
+                    .compose(ignored -> {
+                        boolean created = catalog.putSubscription(def).isEmpty();
                         return persist().map(v -> new Upserted<>(def, created));
                     });
         });
@@ -210,6 +250,11 @@ public final class JunctionCore {
             return stopped
                     .compose(v -> call(() -> b.deleteSubscription(new SubscriptionSpec(s.name(), s.topic())),
                             ErrorType.SUBSCRIPTION_NOT_FOUND, "subscription " + name))
+                    .compose(v -> state.run(vertx.getOrCreateContext(), () -> {
+                        deadLetters.dropSubscription(name);
+                        state.map("attempts." + name).clear();
+                        return null;
+                    }))
                     .compose(v -> {
                         catalog.removeSubscription(name);
                         return persist();
@@ -228,23 +273,32 @@ public final class JunctionCore {
         return publishBatch(topic, List.of(message)).map(list -> list.get(0));
     }
 
-    /** Publishes in order; completes after the broker durably accepted every message. */
+    /**
+     * Publishes in order; completes after the broker durably accepted every message. A message whose id was
+     * published to the topic inside the dedup window is not sent again: its receipt is the first one, marked
+     * duplicate. The same id with a different message fails the call with IDEMPOTENCY_CONFLICT.
+     */
     public Future<List<PublishReceipt>> publishBatch(String topic, List<Message> messages) {
         return guard(() -> {
             TopicDefinition t = requireTopic(topic);
             checkBatch(messages);
             Backend b = router.backend(t.backend());
-            Future<List<PublishReceipt>> sent = messages.size() == 1
-                    ? call(() -> b.publish(topic, messages.get(0)), ErrorType.TOPIC_NOT_FOUND, "the message").map(List::of)
-                    : call(() -> b.publishBatch(topic, messages), ErrorType.TOPIC_NOT_FOUND, "the batch");
-            return sent.andThen(ar -> {
+            return publisher.publish(topic, messages, fresh -> send(b, topic, fresh)).andThen(ar -> {
                 if (ar.succeeded()) {
-                    metrics.published(topic, messages.size());
+                    metrics.duplicates(topic, (int) ar.result().stream().filter(PublishReceipt::duplicate).count());
                 } else {
                     metrics.publishFailed(topic, ((JunctionException) ar.cause()).type());
                 }
             });
         });
+    }
+
+    /** Sends messages not published before to the broker. */
+    private Future<List<PublishReceipt>> send(Backend b, String topic, List<Message> messages) {
+        Future<List<PublishReceipt>> sent = messages.size() == 1
+                ? call(() -> b.publish(topic, messages.get(0)), ErrorType.TOPIC_NOT_FOUND, "the message").map(List::of)
+                : call(() -> b.publishBatch(topic, messages), ErrorType.TOPIC_NOT_FOUND, "the batch");
+        return sent.onSuccess(receipts -> metrics.published(topic, messages.size()));
     }
 
     // ---- consuming ----
@@ -266,13 +320,69 @@ public final class JunctionCore {
         return guard(() -> runtime(subscription).ack(requireAckIds(ackIds)));
     }
 
-    public Future<SettleResult> nack(String subscription, List<String> ackIds, Duration delay) {
+    /**
+     * @param delay  null for the subscription's backoff
+     * @param reason the client's word on why, kept as the failure's {@code lastError}; may be null
+     */
+    public Future<SettleResult> nack(String subscription, List<String> ackIds, Duration delay, String reason) {
         return guard(() -> {
-            if (delay.isNegative() || delay.compareTo(config.maxAckDeadline()) > 0) {
+            if (delay != null && (delay.isNegative() || delay.compareTo(config.maxAckDeadline()) > 0)) {
                 throw JunctionException.invalid("delayMs must be between 0 and " + config.maxAckDeadline().toMillis());
             }
-            return runtime(subscription).nack(requireAckIds(ackIds), delay);
+            return runtime(subscription).nack(requireAckIds(ackIds), delay, reason);
         });
+    }
+
+    // ---- dead letters ----
+
+    /** A page of the subscription's dead letters, oldest first, after the given sequence (-1: from the start). */
+    public Future<List<DeadLetter>> listDeadLetters(String subscription, long afterSequence, int limit) {
+        return guard(() -> {
+            requireSubscription(subscription);
+            if (limit < 1 || limit > config.limits().maxPullMessages()) {
+                throw JunctionException.invalid("limit must be between 1 and " + config.limits().maxPullMessages());
+            }
+            return state.run(vertx.getOrCreateContext(), () -> deadLetters.list(subscription, afterSequence, limit));
+        });
+    }
+
+    public Future<DeadLetter> getDeadLetter(String subscription, String messageId) {
+        return guard(() -> {
+            requireSubscription(subscription);
+            return state.run(vertx.getOrCreateContext(), () -> deadLetters.get(subscription, messageId))
+                    .compose(found -> found.map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(deadLetterNotFound(subscription, messageId))));
+        });
+    }
+
+    /**
+     * Returns dead letters (the named ones, or all when {@code messageIds} is null; at most
+     * {@link #MAX_REDRIVE} per call) to this subscription only, in their queue order. Audited.
+     *
+     * @param actor who asked, for the audit log
+     */
+    public Future<Integer> redrive(String subscription, List<String> messageIds, String actor) {
+        return guard(() -> runtime(subscription).redrive(messageIds, MAX_REDRIVE).onSuccess(n ->
+                AUDIT.info("action=redrive subscription={} requested={} redriven={} actor={}", subscription,
+                        messageIds == null ? "all" : messageIds, n, actor)));
+    }
+
+    /** Discards one dead letter for good. Audited. */
+    public Future<Void> discardDeadLetter(String subscription, String messageId, String actor) {
+        return guard(() -> runtime(subscription).discard(messageId).compose(found -> {
+            if (!found) {
+                return Future.failedFuture(deadLetterNotFound(subscription, messageId));
+            }
+            AUDIT.info("action=discard subscription={} id={} actor={}", subscription, messageId, actor);
+            return Future.succeededFuture();
+        }));
+    }
+
+    /**
+     * Hands deliveries back without counting an attempt, e.g. when the client that pulled them was gone
+     * before it got them.
+     */
+    public Future<SettleResult> release(String subscription, List<String> ackIds) {
+        return guard(() -> runtime(subscription).release(requireAckIds(ackIds)));
     }
 
     public Future<SettleResult> extend(String subscription, List<String> ackIds, Duration extension) {
@@ -301,6 +411,7 @@ public final class JunctionCore {
         }
         closed = true;
         vertx.cancelTimer(idleTimer);
+        idempotency.close();
         List<Future<Void>> stops = runtimes.values().stream().map(SubscriptionRuntime::close).toList();
         runtimes.clear();
         return Future.join(stops)
@@ -419,6 +530,11 @@ public final class JunctionCore {
 
     private static JunctionException topicNotFound(String name) {
         return new JunctionException(ErrorType.TOPIC_NOT_FOUND, "topic '" + name + "' does not exist");
+    }
+
+    private static JunctionException deadLetterNotFound(String subscription, String id) {
+        return new JunctionException(ErrorType.DEAD_LETTER_NOT_FOUND, "subscription '" + subscription
+                + "' has no dead letter with id '" + id + "'");
     }
 
     private static JunctionException subscriptionNotFound(String name) {

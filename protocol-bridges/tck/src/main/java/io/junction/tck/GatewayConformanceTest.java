@@ -6,12 +6,16 @@ import io.junction.core.CoreMetrics;
 import io.junction.core.JunctionCore;
 import io.junction.core.ReceivedMessage;
 import io.junction.core.SettleResult;
+import io.junction.core.catalog.DeliveryPolicy;
+import io.junction.core.catalog.DeliveryPolicy.DeadLetterPolicy;
 import io.junction.core.catalog.FileCatalogStore;
+import io.junction.core.deadletter.DeadLetter;
 import io.junction.spi.Backend;
 import io.junction.spi.Message;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -84,7 +89,7 @@ public abstract class GatewayConformanceTest {
         String sub = topicWithSubscription("nack", Duration.ofSeconds(30));
         publish(topicOf(sub), "nack-me", null);
         ReceivedMessage first = pullOne(sub);
-        assertEquals(List.of(first.ackId()), await(core.nack(sub, List.of(first.ackId()), Duration.ZERO)).settled());
+        assertEquals(List.of(first.ackId()), await(core.nack(sub, List.of(first.ackId()), Duration.ZERO, "test")).settled());
         ReceivedMessage again = pullOne(sub);
         assertEquals(first.message().id(), again.message().id());
         assertEquals(2, again.attempt());
@@ -117,7 +122,7 @@ public abstract class GatewayConformanceTest {
         String topic = topicOf(sub);
         List<Message> batch = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
-            batch.add(message("c-" + i, "key-" + (i % 10)));
+            batch.add(message("c-" + i, null)); // unkeyed: one consumer may hold them all at once
         }
         await(core.publishBatch(topic, batch));
 
@@ -146,14 +151,188 @@ public abstract class GatewayConformanceTest {
         assertEquals(100, acked.size(), "nothing lost");
     }
 
+    @Test
+    void otherKeysKeepFlowingWhileOneKeyWaitsForItsRetryAndTheKeyKeepsItsOrder() {
+        String sub = topicWithSubscription("keys", Duration.ofSeconds(30), policy(3, 300, DeadLetterPolicy.defaults()));
+        String topic = topicOf(sub);
+        List<Message> batch = new ArrayList<>();
+        batch.add(message("A-0", "A"));
+        batch.add(message("A-1", "A"));
+        for (int k = 0; k < 10; k++) {
+            for (int i = 0; i < 3; i++) {
+                batch.add(message((char) ('B' + k) + "-" + i, String.valueOf((char) ('B' + k))));
+            }
+        }
+        await(core.publishBatch(topic, batch));
+
+        Map<String, List<String>> seenPerKey = new HashMap<>();
+        int aFailures = 0;
+        for (int round = 0; round < MAX_ROUNDS && seenPerKey.values().stream().mapToInt(List::size).sum() < 34; round++) {
+            for (ReceivedMessage m : await(core.pull(sub, 100, PULL_WAIT))) {
+                String key = m.message().key();
+                seenPerKey.computeIfAbsent(key, k -> new ArrayList<>()).add(m.message().id());
+                if (m.message().id().equals("A-0")) {
+                    aFailures++;
+                    assertEquals(aFailures, m.attempt(), "A-0 comes back with the next attempt");
+                    assertTrue(seenPerKey.getOrDefault("A", List.of()).stream().noneMatch("A-1"::equals),
+                            "A-1 waits while A-0 is retried");
+                    if (aFailures < 3) {
+                        await(core.nack(sub, List.of(m.ackId()), null, "poison"));
+                        continue;
+                    }
+                }
+                await(core.ack(sub, List.of(m.ackId())));
+            }
+        }
+        for (int k = 0; k < 10; k++) {
+            String key = String.valueOf((char) ('B' + k));
+            assertEquals(List.of(key + "-0", key + "-1", key + "-2"), seenPerKey.get(key), "order of key " + key);
+        }
+        assertEquals(List.of("A-0", "A-0", "A-0", "A-1"), seenPerKey.get("A"), "key A: retried in place, then the next");
+    }
+
+    @Test
+    void aMessageThatUsesUpItsAttemptsIsDeadLetteredWithItsFailureAndTheKeyMovesOn() {
+        String sub = topicWithSubscription("dlq", Duration.ofMillis(500), policy(2, 10, DeadLetterPolicy.defaults()));
+        String topic = topicOf(sub);
+        String other = topic + "-other";
+        await(core.putSubscription(other, topic, null, null));
+        publish(topic, "poison", "K");
+        publish(topic, "next", "K");
+
+        ReceivedMessage first = pullOne(sub);
+        await(core.nack(sub, List.of(first.ackId()), null, "cannot parse"));
+        ReceivedMessage second = pullOne(sub);
+        assertEquals("poison", second.message().id());
+        assertEquals(2, second.attempt());
+        // the deadline passes without an ack: that is the second failure
+        ReceivedMessage next = pullOne(sub);
+        assertEquals("next", next.message().id(), "the key moves on once its poisoned message is dead-lettered");
+        await(core.ack(sub, List.of(next.ackId())));
+
+        List<DeadLetter> dead = await(core.listDeadLetters(sub, -1, 10));
+        assertEquals(List.of("poison"), dead.stream().map(d -> d.message().id()).toList());
+        assertEquals(2, dead.get(0).failure().attempts());
+        assertEquals("ack deadline passed", dead.get(0).failure().lastError());
+        assertTrue(!dead.get(0).failure().firstFailureTime().isAfter(dead.get(0).failure().lastFailureTime()));
+        assertEquals(List.of(), await(core.listDeadLetters(other, -1, 10)), "other subscriptions are not affected");
+        assertEquals(List.of("poison", "next"), drain(other, 2), "the other subscription got both, once");
+    }
+
+    @Test
+    void redriveReturnsDeadLettersToThisSubscriptionOnlyInOrderWithAttemptOne() {
+        String sub = topicWithSubscription("redrive", Duration.ofSeconds(30), policy(1, 10, DeadLetterPolicy.defaults()));
+        String topic = topicOf(sub);
+        String other = topic + "-other";
+        await(core.putSubscription(other, topic, null, null));
+        for (int i = 0; i < 3; i++) {
+            publish(topic, "r-" + i, "K");
+        }
+        for (int i = 0; i < 3; i++) {
+            ReceivedMessage m = pullOne(sub);
+            assertEquals("r-" + i, m.message().id());
+            await(core.nack(sub, List.of(m.ackId()), null, "fail " + i));
+        }
+        awaitDeadLetters(sub, 3);
+        assertEquals(List.of("r-0", "r-1", "r-2"), drain(other, 3));
+
+        assertEquals(3, await(core.redrive(sub, null, "tck")));
+        List<String> again = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ReceivedMessage m = pullOne(sub);
+            assertEquals(1, m.attempt(), "a redriven message starts again at attempt 1");
+            again.add(m.message().id());
+            await(core.ack(sub, List.of(m.ackId())));
+        }
+        assertEquals(List.of("r-0", "r-1", "r-2"), again, "redriven in their original order");
+        assertEquals(List.of(), await(core.listDeadLetters(sub, -1, 10)), "acked redrives leave the queue");
+        assertEquals(List.of(), await(core.pull(other, 10, Duration.ofMillis(500))), "the other subscription sees nothing again");
+    }
+
+    @Test
+    void inParkModeAPoisonedKeysLaterMessagesFollowItUntilRedriven() {
+        String sub = topicWithSubscription("park", Duration.ofSeconds(30),
+                policy(1, 10, new DeadLetterPolicy(true, DeliveryPolicy.OnKeyPoisoned.PARK)));
+        String topic = topicOf(sub);
+        publish(topic, "p-0", "P");
+        ReceivedMessage poisoned = pullOne(sub);
+        await(core.nack(sub, List.of(poisoned.ackId()), null, "poison"));
+        awaitDeadLetters(sub, 1);
+        publish(topic, "p-1", "P");
+        publish(topic, "q-0", "Q");
+        publish(topic, "p-2", "P");
+        ReceivedMessage q = pullOne(sub);
+        assertEquals("q-0", q.message().id(), "other keys flow");
+        await(core.ack(sub, List.of(q.ackId())));
+        awaitDeadLetters(sub, 3);
+        assertEquals(List.of("p-0", "p-1", "p-2"),
+                await(core.listDeadLetters(sub, -1, 10)).stream().map(d -> d.message().id()).toList(), "parked in order");
+
+        assertEquals(3, await(core.redrive(sub, null, "tck")));
+        assertEquals(List.of("p-0", "p-1", "p-2"), drain(sub, 3), "the key resumes in order");
+        publish(topic, "p-3", "P");
+        assertEquals(List.of("p-3"), drain(sub, 1), "the key is no longer parked");
+    }
+
+    @Test
+    void aDiscardedDeadLetterIsGone() {
+        String sub = topicWithSubscription("discard", Duration.ofSeconds(30), policy(1, 10, DeadLetterPolicy.defaults()));
+        publish(topicOf(sub), "d-0", null);
+        await(core.nack(sub, List.of(pullOne(sub).ackId()), null, "x"));
+        awaitDeadLetters(sub, 1);
+        assertEquals("d-0", await(core.getDeadLetter(sub, "d-0")).message().id());
+        await(core.discardDeadLetter(sub, "d-0", "tck"));
+        assertEquals(List.of(), await(core.listDeadLetters(sub, -1, 10)));
+        assertEquals(0, await(core.redrive(sub, null, "tck")));
+    }
+
+    @Test
+    void aNackWithoutDelayWaitsForTheBackoff() {
+        String sub = topicWithSubscription("backoff", Duration.ofSeconds(30), policy(5, 1000, DeadLetterPolicy.defaults()));
+        publish(topicOf(sub), "b-0", "B");
+        ReceivedMessage first = pullOne(sub);
+        long nackedAt = System.nanoTime();
+        await(core.nack(sub, List.of(first.ackId()), null, "later"));
+        ReceivedMessage again = pullOne(sub);
+        long waitedMs = (System.nanoTime() - nackedAt) / 1_000_000;
+        assertEquals(2, again.attempt());
+        assertTrue(waitedMs >= 700, "redelivered after " + waitedMs + " ms; the backoff is 1000 ms +/- 20%");
+        await(core.ack(sub, List.of(again.ackId())));
+    }
+
     // ---- helpers ----
 
-    protected String topicWithSubscription(String name, Duration ackDeadline) {
+    protected static DeliveryPolicy policy(int maxAttempts, long initialBackoffMs, DeadLetterPolicy deadLetter) {
+        return new DeliveryPolicy(DeliveryPolicy.Ordering.KEY, new DeliveryPolicy.RetryPolicy(maxAttempts,
+                Duration.ofMillis(initialBackoffMs), 2.0, Duration.ofMillis(Math.max(initialBackoffMs, 2000)), 0.2),
+                deadLetter, 1000);
+    }
+
+    protected String topicWithSubscription(String name, Duration ackDeadline, DeliveryPolicy policy) {
         String topic = prefix + "-" + name;
         String sub = topic + "-s";
         await(core.putTopic(topic));
-        await(core.putSubscription(sub, topic, ackDeadline));
+        await(core.putSubscription(sub, topic, ackDeadline, policy));
         return sub;
+    }
+
+    /** Pulls and acks {@code count} messages; returns their ids in delivery order. */
+    protected List<String> drain(String sub, int count) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ReceivedMessage m = pullOne(sub);
+            ids.add(m.message().id());
+            await(core.ack(sub, List.of(m.ackId())));
+        }
+        return ids;
+    }
+
+    protected void awaitDeadLetters(String sub, int count) {
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> await(core.listDeadLetters(sub, -1, 100)).size() >= count);
+    }
+
+    protected String topicWithSubscription(String name, Duration ackDeadline) {
+        return topicWithSubscription(name, ackDeadline, null);
     }
 
     protected String topicOf(String subscription) {

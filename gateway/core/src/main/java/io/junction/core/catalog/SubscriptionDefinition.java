@@ -8,12 +8,14 @@ import java.util.Objects;
  *
  * @param name        the subscription name
  * @param topic       the topic it reads
- * @param ackDeadline how long a pulled delivery stays reserved for its consumer before redelivery
+ * @param ackDeadline how long a pulled delivery stays reserved for its consumer before it counts as failed
+ * @param policy      ordering, retries, dead letters, in-flight bound
  */
-public record SubscriptionDefinition(String name, String topic, Duration ackDeadline) {
+public record SubscriptionDefinition(String name, String topic, Duration ackDeadline, DeliveryPolicy policy) {
     public SubscriptionDefinition {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(topic, "topic");
         Objects.requireNonNull(ackDeadline, "ackDeadline");
+        Objects.requireNonNull(policy, "policy");
     }
 }

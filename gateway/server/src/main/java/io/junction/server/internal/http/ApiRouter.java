@@ -103,6 +103,7 @@ public final class ApiRouter {
         SubscriptionHandlers subscriptions = new SubscriptionHandlers(core);
         PublishHandlers publish = new PublishHandlers(core);
         ConsumeHandlers consume = new ConsumeHandlers(core);
+        DeadLetterHandlers deadLetters = new DeadLetterHandlers(core);
         OperationsHandlers operations = new OperationsHandlers(core, registry, yaml);
         return Map.ofEntries(
                 Map.entry("listTopics", topics::list),
@@ -119,6 +120,10 @@ public final class ApiRouter {
                 Map.entry("ack", consume::ack),
                 Map.entry("nack", consume::nack),
                 Map.entry("extend", consume::extend),
+                Map.entry("listDeadLetters", deadLetters::list),
+                Map.entry("getDeadLetter", deadLetters::get),
+                Map.entry("redriveDeadLetters", deadLetters::redrive),
+                Map.entry("discardDeadLetter", deadLetters::discard),
                 Map.entry("live", operations::live),
                 Map.entry("ready", operations::ready),
                 Map.entry("metrics", operations::metrics),

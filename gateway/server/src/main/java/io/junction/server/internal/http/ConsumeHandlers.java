@@ -7,8 +7,6 @@ import io.junction.core.SettleResult;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
@@ -17,7 +15,6 @@ import java.util.List;
 final class ConsumeHandlers {
     static final int DEFAULT_MAX_MESSAGES = 10;
     static final int DEFAULT_WAIT_MS = 0;
-    private static final Logger LOG = LoggerFactory.getLogger(ConsumeHandlers.class);
 
     private final JunctionCore core;
 
@@ -50,13 +47,9 @@ final class ConsumeHandlers {
 
     void nack(RoutingContext rc) {
         JsonObject body = Json.body(rc);
-        String subscription = rc.pathParam("subscription");
-        List<String> ackIds = ackIds(rc);
-        String reason = body.getString("reason");
-        if (reason != null) {
-            LOG.debug("nack of {} deliveries on {}: {}", ackIds.size(), subscription, reason);
-        }
-        core.nack(subscription, ackIds, Duration.ofMillis(body.getLong("delayMs", 0L)))
+        Long delayMs = body.getLong("delayMs");
+        core.nack(rc.pathParam("subscription"), ackIds(rc), delayMs == null ? null : Duration.ofMillis(delayMs),
+                        body.getString("reason"))
                 .onSuccess(r -> Json.send(rc, 200, settled("nacked", r)))
                 .onFailure(rc::fail);
     }
@@ -70,7 +63,7 @@ final class ConsumeHandlers {
     /** The client went away during a long-poll: hand its deliveries back now instead of at their deadline. */
     private void giveBack(String subscription, List<ReceivedMessage> received) {
         if (!received.isEmpty()) {
-            core.nack(subscription, received.stream().map(ReceivedMessage::ackId).toList(), Duration.ZERO);
+            core.release(subscription, received.stream().map(ReceivedMessage::ackId).toList());
         }
     }
 

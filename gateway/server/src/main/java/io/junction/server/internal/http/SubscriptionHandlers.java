@@ -20,7 +20,8 @@ final class SubscriptionHandlers {
         JsonObject body = Json.body(rc);
         Long ackDeadlineMs = body.getLong("ackDeadlineMs");
         core.putSubscription(rc.pathParam("subscription"), body.getString("topic"),
-                        ackDeadlineMs == null ? null : Duration.ofMillis(ackDeadlineMs))
+                        ackDeadlineMs == null ? null : Duration.ofMillis(ackDeadlineMs),
+                        DeliveryPolicyJson.read(body, core.config().maxInFlight()))
                 .onSuccess(u -> Json.send(rc, u.created() ? 201 : 200, describe(u.value())))
                 .onFailure(rc::fail);
     }
@@ -43,9 +44,9 @@ final class SubscriptionHandlers {
     }
 
     static JsonObject describe(SubscriptionDefinition s) {
-        return new JsonObject()
+        return DeliveryPolicyJson.put(new JsonObject()
                 .put("name", s.name())
                 .put("topic", s.topic())
-                .put("ackDeadlineMs", s.ackDeadline().toMillis());
+                .put("ackDeadlineMs", s.ackDeadline().toMillis()), s.policy());
     }
 }
