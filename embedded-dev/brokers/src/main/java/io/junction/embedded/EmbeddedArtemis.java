@@ -55,7 +55,7 @@ import org.slf4j.LoggerFactory;
  * <p>Duplicate detection: Artemis keeps the last {@code id-cache-size} (20,000) {@code _AMQ_DUPL_ID}s
  * per address, persisted, so dedup survives a broker restart. Thread-safe; {@link #close()} is idempotent.
  */
-public final class EmbeddedArtemis implements AutoCloseable {
+public final class EmbeddedArtemis implements EmbeddedBroker {
     public static final int DEFAULT_PORT = 61616;
     public static final String DEFAULT_HOST = "127.0.0.1";
 
@@ -191,6 +191,21 @@ public final class EmbeddedArtemis implements AutoCloseable {
     /** URL for the Artemis core client, e.g. {@code tcp://127.0.0.1:61616}. */
     public String coreUrl() {
         return "tcp://" + host + ":" + port;
+    }
+
+    @Override
+    public String backendType() {
+        return "artemis";
+    }
+
+    @Override
+    public java.util.Map<String, Object> backendSettings() {
+        return java.util.Map.of("url", coreUrl());
+    }
+
+    @Override
+    public String describe() {
+        return "Artemis " + coreUrl() + "   (CORE, AMQP 1.0, OpenWire)";
     }
 
     /** Stops the broker; idempotent. Clients see their connection drop. */

@@ -1,6 +1,7 @@
 package io.junction.dev;
 
-import io.junction.embedded.EmbeddedArtemis;
+import io.junction.embedded.EmbeddedBroker;
+import io.junction.embedded.EmbeddedBrokers;
 import io.junction.server.GatewayServer;
 import io.junction.server.Logging;
 import io.junction.server.config.ConfigException;
@@ -51,11 +52,10 @@ public final class DevStack {
         if (options.port() != null) {
             config = config.withPort(options.port());
         }
-        int brokerPort = options.brokerPort() == null ? EmbeddedArtemis.DEFAULT_PORT : options.brokerPort();
-        EmbeddedArtemis broker = EmbeddedArtemis.start(config.dataDir().toAbsolutePath(), EmbeddedArtemis.DEFAULT_HOST, brokerPort);
+        EmbeddedBroker broker = EmbeddedBrokers.start(options.backend(), config.dataDir().toAbsolutePath(), options.brokerPort());
         if (options.config() == null) {
             // No file: the gateway's one backend is the broker just started, wherever it listens.
-            config = withBackend(config, "artemis", Map.of("url", broker.coreUrl()));
+            config = withBackend(config, broker.backendType(), broker.backendSettings());
         }
         Vertx vertx = Vertx.vertx();
         GatewayServer server;
@@ -70,7 +70,7 @@ public final class DevStack {
         String host = "0.0.0.0".equals(config.host()) ? "127.0.0.1" : config.host();
         System.out.println("Junction dev stack ready");
         System.out.println("  gateway   " + server.url(host) + "   (OpenAPI " + server.url(host) + "/openapi.yaml, metrics /metrics)");
-        System.out.println("  broker    Artemis " + broker.coreUrl() + "   (CORE, AMQP 1.0, OpenWire)");
+        System.out.println("  broker    " + broker.describe());
         System.out.println("  data dir  " + config.dataDir().toAbsolutePath().normalize());
         System.out.println("Ctrl-C stops both.");
         System.out.flush();
@@ -81,7 +81,7 @@ public final class DevStack {
                 Map.of(c.defaultBackend(), new GatewayConfig.BackendConfig(type, settings)), c.routes(), c.core());
     }
 
-    private static void stop(GatewayServer server, Vertx vertx, EmbeddedArtemis broker) {
+    private static void stop(GatewayServer server, Vertx vertx, EmbeddedBroker broker) {
         try {
             server.stop().transform(x -> vertx.close())
                     .toCompletionStage().toCompletableFuture().get(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);

@@ -1,21 +1,21 @@
 package io.junction.dev;
 
+import io.junction.embedded.EmbeddedBrokers;
+
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * The dev stack's command line.
  *
- * @param backend    the embedded broker to start; {@code artemis} for now
+ * @param backend    the embedded broker to start (see {@link EmbeddedBrokers#names()}); {@code artemis} by default
  * @param port       gateway HTTP port, or null for the configuration's (8080 by default); 0 picks a free one
  * @param brokerPort broker port, or null for the broker's usual one; 0 picks a free one
  * @param config     a gateway configuration file, or null for the embedded defaults
  * @param dataDir    data directory, or null for {@code JUNCTION_DATA_DIR} or {@code ./.junction/data}
  */
 record DevStackOptions(String backend, Integer port, Integer brokerPort, Path config, Path dataDir) {
-    static final List<String> BACKENDS = List.of("artemis");
-    static final String USAGE = "usage: ./junction dev [--backend artemis] [--port N] [--broker-port N] "
-            + "[--config FILE] [--data-dir DIR]";
+    static final String USAGE = "usage: ./junction dev [--backend " + String.join("|", EmbeddedBrokers.names())
+            + "] [--port N] [--broker-port N] [--config FILE] [--data-dir DIR]";
 
     /** @throws IllegalArgumentException naming the bad argument */
     static DevStackOptions parse(String[] args) {
@@ -39,8 +39,8 @@ record DevStackOptions(String backend, Integer port, Integer brokerPort, Path co
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
         }
-        if (!BACKENDS.contains(backend)) {
-            throw new IllegalArgumentException("--backend must be one of " + BACKENDS + " but was '" + backend + "'");
+        if (!EmbeddedBrokers.names().contains(backend)) {
+            throw new IllegalArgumentException("--backend must be one of " + EmbeddedBrokers.names() + " but was '" + backend + "'");
         }
         return new DevStackOptions(backend, port, brokerPort, config, dataDir);
     }

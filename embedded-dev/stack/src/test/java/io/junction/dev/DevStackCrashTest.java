@@ -1,7 +1,9 @@
 package io.junction.dev;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
+import io.junction.embedded.EmbeddedBrokers;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
@@ -33,10 +35,16 @@ class DevStackCrashTest {
     @TempDir
     Path dataDir;
 
-    @Test
-    void everyConfirmedPublishSurvivesKillNineOfTheStack() throws Exception {
+    /** Every embedded backend: a backend added to {@link EmbeddedBrokers} gets this test too. */
+    static Set<String> backends() {
+        return EmbeddedBrokers.names();
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void everyConfirmedPublishSurvivesKillNineOfTheStack(String backend) throws Exception {
         Set<String> confirmed = ConcurrentHashMap.newKeySet();
-        try (DevStackProcess first = DevStackProcess.start(dataDir)) {
+        try (DevStackProcess first = DevStackProcess.start(dataDir, backend)) {
             Http http = new Http(first.url());
             http.put("/v1/topics/crash", null);
             http.put("/v1/subscriptions/crash-sub", "{\"topic\":\"crash\"}");
@@ -56,7 +64,7 @@ class DevStackCrashTest {
         }
         assertTrue(confirmed.size() >= CONFIRMED_BEFORE_KILL, "enough publishes were confirmed before the kill: " + confirmed.size());
 
-        try (DevStackProcess second = DevStackProcess.start(dataDir)) {
+        try (DevStackProcess second = DevStackProcess.start(dataDir, backend)) {
             Http http = new Http(second.url());
             Set<String> delivered = new HashSet<>();
             long until = System.currentTimeMillis() + PHASE_LIMIT_MS;

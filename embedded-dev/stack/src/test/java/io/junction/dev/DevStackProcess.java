@@ -24,9 +24,15 @@ final class DevStackProcess implements AutoCloseable {
     }
 
     static DevStackProcess start(Path dataDir) throws IOException, InterruptedException {
+        return start(dataDir, "artemis");
+    }
+
+    /** Starts {@code ./junction dev --backend <backend>} on ephemeral ports. */
+    static DevStackProcess start(Path dataDir, String backend) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(List.of(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                DevStack.class.getName(), "--port", "0", "--broker-port", "0", "--data-dir", dataDir.toString()))
+                DevStack.class.getName(), "--backend", backend, "--port", "0", "--broker-port", "0",
+                "--data-dir", dataDir.toString()))
                 .redirectErrorStream(true)
                 .start();
         CompletableFuture<String> ready = new CompletableFuture<>();

@@ -363,7 +363,7 @@ public final class JunctionCore {
     public Future<Integer> redrive(String subscription, List<String> messageIds, String actor) {
         return guard(() -> runtime(subscription).redrive(messageIds, MAX_REDRIVE).onSuccess(n ->
                 AUDIT.info("action=redrive subscription={} requested={} redriven={} actor={}", subscription,
-                        messageIds == null ? "all" : messageIds, n, actor)));
+                        describeIds(messageIds), n, actor)));
     }
 
     /** Discards one dead letter for good. Audited. */
@@ -530,6 +530,14 @@ public final class JunctionCore {
 
     private static JunctionException topicNotFound(String name) {
         return new JunctionException(ErrorType.TOPIC_NOT_FOUND, "topic '" + name + "' does not exist");
+    }
+
+    /** For the audit log: "all", or the ids when few, else the first ones and the count. */
+    private static String describeIds(List<String> ids) {
+        if (ids == null) {
+            return "all";
+        }
+        return ids.size() <= 10 ? ids.toString() : ids.subList(0, 10) + " and " + (ids.size() - 10) + " more";
     }
 
     private static JunctionException deadLetterNotFound(String subscription, String id) {

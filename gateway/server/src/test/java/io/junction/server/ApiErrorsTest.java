@@ -102,6 +102,54 @@ class ApiErrorsTest {
     }
 
     @Test
+    void invalidPolicyFieldsAre400NamingTheField() {
+        String path = "/v1/subscriptions/errors";
+        List<Object[]> cases = List.of(
+                new Object[]{new JsonObject().put("retry", new JsonObject().put("maxAttempts", 0)), "retry.maxAttempts"},
+                new Object[]{new JsonObject().put("retry", new JsonObject().put("jitter", 1.5)), "retry.jitter"},
+                new Object[]{new JsonObject().put("retry", new JsonObject().put("initialBackoffMs", 5000).put("maxBackoffMs", 10)),
+                        "retry.maxBackoffMs"},
+                new Object[]{new JsonObject().put("ordering", "sideways"), "ordering"},
+                new Object[]{new JsonObject().put("deadLetter", new JsonObject().put("onKeyPoisoned", "drop")), "deadLetter.onKeyPoisoned"},
+                new Object[]{new JsonObject().put("deadLetter", new JsonObject().put("enable", false)), "deadLetter.enable"},
+                new Object[]{new JsonObject().put("retry", new JsonObject().put("maxAttempt", 3)), "retry.maxAttempt"},
+                new Object[]{new JsonObject().put("maxInFlight", 1001), "maxInFlight"});
+        for (Object[] c : cases) {
+            JsonObject body = ((JsonObject) c[0]).put("topic", "errors");
+            JsonObject problem = assertProblem(gateway.json(HttpMethod.PUT, path, body), 400, "invalid-request", path);
+            assertTrue(problem.getString("detail").contains((String) c[1]), problem::encode);
+        }
+    }
+
+    @Test
+    void deadLettersOfAnUnknownSubscriptionAre404() {
+        String list = "/v1/subscriptions/nobody/dead-letters";
+        assertProblem(gateway.get(list), 404, "subscription-not-found", list);
+        assertProblem(gateway.get(list + "/m-1"), 404, "subscription-not-found", list + "/m-1");
+        assertProblem(gateway.json(HttpMethod.DELETE, list + "/m-1", null), 404, "subscription-not-found", list + "/m-1");
+        assertProblem(gateway.json(HttpMethod.POST, list + "/redrive", null), 404, "subscription-not-found", list + "/redrive");
+        String one = "/v1/subscriptions/errors/dead-letters/m-1";
+        assertProblem(gateway.get(one), 404, "dead-letter-not-found", one);
+    }
+
+    @Test
+    void invalidDeadLetterRequestsAre400NamingTheField() {
+        String list = "/v1/subscriptions/errors/dead-letters";
+        for (String query : List.of("?limit=0", "?limit=" + (TestGateway.LIMITS.maxPullMessages() + 1), "?limit=4294967297", "?after=abc", "?after=-1")) {
+            JsonObject problem = assertProblem(gateway.get(list + query), 400, "invalid-request", list);
+            assertTrue(problem.getString("detail").contains(query.substring(1, query.indexOf('='))), problem::encode);
+        }
+        String redrive = list + "/redrive";
+        JsonArray tooMany = new JsonArray();
+        for (int i = 0; i <= 10_000; i++) {
+            tooMany.add("m-" + i);
+        }
+        JsonObject problem = assertProblem(gateway.json(HttpMethod.POST, redrive, new JsonObject().put("ids", tooMany)),
+                400, "invalid-request", redrive);
+        assertTrue(problem.getString("detail").contains("ids"), problem::encode);
+    }
+
+    @Test
     void badNamesAre400() {
         String spaced = "/v1/topics/bad%20name";
         assertProblem(gateway.json(HttpMethod.PUT, spaced, null), 400, "invalid-request", spaced);

@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,11 +16,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
+import static io.junction.server.ProblemAssertions.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -59,6 +62,28 @@ abstract class ApiMessagingTest {
         assertEquals(201, gateway.json(HttpMethod.PUT, "/v1/topics/" + name, null).statusCode());
         assertEquals(201, gateway.json(HttpMethod.PUT, "/v1/subscriptions/" + name,
                 new JsonObject().put("topic", name)).statusCode());
+    }
+
+    /** Creates a topic with one subscription of the same name that dead-letters after {@code maxAttempts}, fast. */
+    private void topicWithPolicy(String name, int maxAttempts) {
+        assertEquals(201, gateway.json(HttpMethod.PUT, "/v1/topics/" + name, null).statusCode());
+        HttpResponse<Buffer> created = gateway.json(HttpMethod.PUT, "/v1/subscriptions/" + name, new JsonObject()
+                .put("topic", name)
+                .put("retry", new JsonObject().put("maxAttempts", maxAttempts).put("initialBackoffMs", 1)
+                        .put("maxBackoffMs", 50).put("jitter", 0)));
+        assertEquals(201, created.statusCode(), created.bodyAsString());
+    }
+
+    private JsonObject deadLetters(String subscription, String query) {
+        HttpResponse<Buffer> response = gateway.get("/v1/subscriptions/" + subscription + "/dead-letters" + query);
+        assertEquals(200, response.statusCode(), response.bodyAsString());
+        return response.bodyAsJsonObject();
+    }
+
+    /** Lists until {@code expected} dead letters are there: dead-lettering completes after the nack answered. */
+    private JsonArray awaitDeadLetters(String subscription, int expected) {
+        return Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                .until(() -> deadLetters(subscription, "").getJsonArray("messages"), m -> m.size() == expected);
     }
 
     private HttpResponse<Buffer> publish(String topic, MultiMap headers, byte[] body) {
@@ -160,7 +185,10 @@ abstract class ApiMessagingTest {
 
     @Test
     void batchPublishAnswersReceiptsInRequestOrder() {
-        topicWithSubscription("batch");
+        assertEquals(201, gateway.json(HttpMethod.PUT, "/v1/topics/batch", null).statusCode());
+        // Unordered: with per-key order the second message of key k would wait for the first one's ack.
+        assertEquals(201, gateway.json(HttpMethod.PUT, "/v1/subscriptions/batch",
+                new JsonObject().put("topic", "batch").put("ordering", "none")).statusCode());
         JsonArray batch = new JsonArray()
                 .add(new JsonObject().put("id", "b-1").put("key", "k").put("data", "first"))
                 .add(new JsonObject().put("id", "b-2").put("key", "k").put("dataBase64", Base64.getEncoder().encodeToString(new byte[]{9, 8}))
@@ -229,6 +257,106 @@ abstract class ApiMessagingTest {
                 .put("ackIds", new JsonArray().add(m.getString("ackId")).add("stale")).put("ackDeadlineMs", 120_000));
         assertEquals(new JsonObject().put("extended", new JsonArray().add(m.getString("ackId")))
                 .put("unknown", new JsonArray().add("stale")).put("failed", new JsonArray()), result);
+    }
+
+    @Test
+    void policyRoundTripsWithDefaultsForAbsentFields() {
+        assertEquals(201, gateway.json(HttpMethod.PUT, "/v1/topics/policies", null).statusCode());
+        String path = "/v1/subscriptions/policies";
+        HttpResponse<Buffer> created = gateway.json(HttpMethod.PUT, path, new JsonObject().put("topic", "policies")
+                .put("ackDeadlineMs", 5000).put("ordering", "none").put("maxInFlight", 50)
+                .put("retry", new JsonObject().put("maxAttempts", 3).put("initialBackoffMs", 10))
+                .put("deadLetter", new JsonObject().put("onKeyPoisoned", "park")));
+        assertEquals(201, created.statusCode(), created.bodyAsString());
+        JsonObject expected = new JsonObject().put("name", "policies").put("topic", "policies").put("ackDeadlineMs", 5000)
+                .put("ordering", "none")
+                .put("retry", new JsonObject().put("maxAttempts", 3).put("initialBackoffMs", 10).put("multiplier", 2.0)
+                        .put("maxBackoffMs", 60000).put("jitter", 0.2))
+                .put("deadLetter", new JsonObject().put("enabled", true).put("onKeyPoisoned", "park"))
+                .put("maxInFlight", 50);
+        assertEquals(expected, created.bodyAsJsonObject());
+        assertEquals(expected, gateway.get(path).bodyAsJsonObject());
+        assertEquals(expected, gateway.get("/v1/subscriptions").bodyAsJsonObject().getJsonArray("subscriptions").stream()
+                .map(JsonObject.class::cast).filter(sub -> sub.getString("name").equals("policies")).findFirst().orElseThrow());
+
+        HttpResponse<Buffer> reset = gateway.json(HttpMethod.PUT, path, new JsonObject().put("topic", "policies"));
+        assertEquals(200, reset.statusCode(), reset.bodyAsString());
+        assertEquals(new JsonObject().put("name", "policies").put("topic", "policies").put("ackDeadlineMs", 30000)
+                .put("ordering", "key")
+                .put("retry", new JsonObject().put("maxAttempts", 5).put("initialBackoffMs", 1000).put("multiplier", 2.0)
+                        .put("maxBackoffMs", 60000).put("jitter", 0.2))
+                .put("deadLetter", new JsonObject().put("enabled", true).put("onKeyPoisoned", "skip"))
+                .put("maxInFlight", 1000), reset.bodyAsJsonObject());
+    }
+
+    @Test
+    void nackedPastMaxAttemptsIsDeadLetteredAndRedrivenWithAttemptOne() {
+        topicWithPolicy("poison", 2);
+        publish("poison", MultiMap.caseInsensitiveMultiMap().add("Idempotency-Key", "poison-1").add("Message-Key", "k")
+                .add("Content-Type", "text/plain"), "bad".getBytes(StandardCharsets.UTF_8));
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            JsonObject delivery = pull("poison", 1, 3000).getJsonObject(0);
+            assertEquals(attempt, delivery.getInteger("attempt"));
+            settle("poison", "nack", new JsonObject().put("ackIds", new JsonArray().add(delivery.getString("ackId")))
+                    .put("reason", "failure " + attempt));
+        }
+
+        JsonObject dead = awaitDeadLetters("poison", 1).getJsonObject(0);
+        assertEquals("poison-1", dead.getString("id"));
+        assertEquals("k", dead.getString("key"));
+        assertEquals("bad", dead.getString("data"));
+        assertFalse(dead.getBoolean("redriving"));
+        JsonObject failure = dead.getJsonObject("failure");
+        assertEquals(2, failure.getInteger("attempts"));
+        assertEquals("failure 2", failure.getString("lastError"));
+        assertFalse(Instant.parse(failure.getString("lastFailureTime")).isBefore(Instant.parse(failure.getString("firstFailureTime"))));
+        assertFalse(Instant.parse(dead.getString("deadLetteredAt")).isBefore(Instant.parse(dead.getString("publishTime"))));
+        HttpResponse<Buffer> one = gateway.get("/v1/subscriptions/poison/dead-letters/poison-1");
+        assertEquals(200, one.statusCode(), one.bodyAsString());
+        assertEquals(dead, one.bodyAsJsonObject());
+
+        HttpResponse<Buffer> redriven = gateway.json(HttpMethod.POST, "/v1/subscriptions/poison/dead-letters/redrive",
+                new JsonObject().put("ids", new JsonArray().add("poison-1")));
+        assertEquals(200, redriven.statusCode(), redriven.bodyAsString());
+        assertEquals(new JsonObject().put("redriven", 1), redriven.bodyAsJsonObject());
+        assertTrue(deadLetters("poison", "").getJsonArray("messages").getJsonObject(0).getBoolean("redriving"));
+        JsonObject again = pull("poison", 1, 3000).getJsonObject(0);
+        assertEquals("poison-1", again.getString("id"));
+        assertEquals(1, again.getInteger("attempt"));
+        settle("poison", "ack", new JsonObject().put("ackIds", new JsonArray().add(again.getString("ackId"))));
+        assertTrue(deadLetters("poison", "").getJsonArray("messages").isEmpty());
+    }
+
+    @Test
+    void deadLettersPageOldestFirstAndDiscardIsFinal() {
+        topicWithPolicy("pages", 1);
+        for (String id : List.of("page-1", "page-2")) {
+            publish("pages", MultiMap.caseInsensitiveMultiMap().add("Idempotency-Key", id), new byte[]{1});
+        }
+        JsonArray delivered = pullAll("pages", 2);
+        assertEquals(2, delivered.size());
+        // Dead-lettered in nack order, so listed in delivery order.
+        String firstId = delivered.getJsonObject(0).getString("id");
+        String secondId = delivered.getJsonObject(1).getString("id");
+        settle("pages", "nack", new JsonObject().put("ackIds", new JsonArray()
+                .add(delivered.getJsonObject(0).getString("ackId")).add(delivered.getJsonObject(1).getString("ackId"))));
+        awaitDeadLetters("pages", 2);
+
+        JsonObject first = deadLetters("pages", "?limit=1");
+        assertEquals(firstId, first.getJsonArray("messages").getJsonObject(0).getString("id"));
+        JsonObject second = deadLetters("pages", "?limit=1&after=" + first.getString("next"));
+        assertEquals(secondId, second.getJsonArray("messages").getJsonObject(0).getString("id"));
+        JsonObject third = deadLetters("pages", "?limit=1&after=" + second.getString("next"));
+        assertEquals(new JsonObject().put("messages", new JsonArray()).putNull("next"), third);
+        assertNull(deadLetters("pages", "?limit=5").getString("next"));
+
+        String path = "/v1/subscriptions/pages/dead-letters/" + firstId;
+        assertEquals(204, gateway.json(HttpMethod.DELETE, path, null).statusCode());
+        assertProblem(gateway.json(HttpMethod.DELETE, path, null), 404, "dead-letter-not-found", path);
+        assertProblem(gateway.get(path), 404, "dead-letter-not-found", path);
+        JsonArray left = deadLetters("pages", "").getJsonArray("messages");
+        assertEquals(1, left.size());
+        assertEquals(secondId, left.getJsonObject(0).getString("id"));
     }
 
     @Test

@@ -63,8 +63,12 @@ class ApiResourcesTest {
 
         HttpResponse<Buffer> created = gateway.json(HttpMethod.PUT, path, new JsonObject().put("topic", "invoices"));
         assertEquals(201, created.statusCode(), created.bodyAsString());
-        assertEquals(new JsonObject().put("name", "billing").put("topic", "invoices").put("ackDeadlineMs", 30000),
-                created.bodyAsJsonObject());
+        assertEquals(new JsonObject().put("name", "billing").put("topic", "invoices").put("ackDeadlineMs", 30000)
+                .put("ordering", "key")
+                .put("retry", new JsonObject().put("maxAttempts", 5).put("initialBackoffMs", 1000).put("multiplier", 2.0)
+                        .put("maxBackoffMs", 60000).put("jitter", 0.2))
+                .put("deadLetter", new JsonObject().put("enabled", true).put("onKeyPoisoned", "skip"))
+                .put("maxInFlight", 1000), created.bodyAsJsonObject());
 
         HttpResponse<Buffer> updated = gateway.json(HttpMethod.PUT, path,
                 new JsonObject().put("topic", "invoices").put("ackDeadlineMs", 5000));

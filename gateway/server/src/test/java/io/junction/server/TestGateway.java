@@ -35,7 +35,7 @@ public final class TestGateway implements AutoCloseable {
 
     public TestGateway(Path dataDir, Backend backend) {
         CoreConfig core = new CoreConfig(dataDir, Duration.ofSeconds(30), Duration.ofMinutes(10), 1000, 100,
-                MAX_WAITING_PULLS, Duration.ofSeconds(60), LIMITS);
+                MAX_WAITING_PULLS, Duration.ofSeconds(60), LIMITS, Duration.ofMinutes(10));
         GatewayConfig config = new GatewayConfig("127.0.0.1", 0, "default",
                 Map.of("default", new GatewayConfig.BackendConfig("memory", Map.of())), List.of(), core);
         server = await(GatewayServer.start(vertx, config, Map.of("default", backend)));

@@ -95,22 +95,28 @@ public final class DeadLetterStore {
      * Durable on return.
      */
     public List<DeadLetter> markRedriving(String subscription, Collection<String> messageIds, int limit) {
-        List<DeadLetter> marked = new ArrayList<>();
-        MVMap<String, byte[]> entries = entries(subscription);
         List<DeadLetter> candidates = new ArrayList<>();
         if (messageIds == null) {
-            entries.values().forEach(v -> candidates.add(decode(v)));
+            var cursor = entries(subscription).cursor(null);
+            while (candidates.size() < limit && cursor.hasNext()) {
+                cursor.next();
+                DeadLetter d = decode(cursor.getValue());
+                if (!d.redriving()) {
+                    candidates.add(d);
+                }
+            }
         } else {
-            messageIds.forEach(id -> get(subscription, id).ifPresent(candidates::add));
+            new java.util.LinkedHashSet<>(messageIds).forEach(id -> get(subscription, id)
+                    .filter(d -> !d.redriving()).ifPresent(candidates::add));
             candidates.sort(java.util.Comparator.comparingLong(DeadLetter::sequence));
         }
-        for (DeadLetter d : candidates) {
-            if (!d.redriving() && marked.size() < limit) {
-                DeadLetter r = d.redriven();
-                entries.put(key(r.sequence()), encode(r));
-                unpark(subscription, d.message().key());
-                marked.add(r);
-            }
+        List<DeadLetter> marked = new ArrayList<>();
+        MVMap<String, byte[]> entries = entries(subscription);
+        for (DeadLetter d : candidates.subList(0, Math.min(limit, candidates.size()))) {
+            DeadLetter r = d.redriven();
+            entries.put(key(r.sequence()), encode(r));
+            unpark(subscription, d.message().key());
+            marked.add(r);
         }
         state.commitDurably();
         return marked;

@@ -172,7 +172,12 @@ public final class ConfigLoader {
                 Duration.ofMillis(limits.number("maxPullWaitMs", l.maxPullWait().toMillis(), 0, Long.MAX_VALUE)));
         limits.rejectUnknownKeys();
 
+        ConfigSection idempotency = root.section("idempotency");
+        long windowMs = idempotency.number("windowMs", d.dedupWindow().toMillis(), 1, Long.MAX_VALUE);
+        idempotency.rejectUnknownKeys();
+
         return new CoreConfig(dataDir, Duration.ofMillis(defaultAckDeadlineMs), Duration.ofMillis(maxAckDeadlineMs),
-                maxInFlight, prefetch, maxWaitingPulls, Duration.ofMillis(idleTimeoutMs), boundLimits);
+                maxInFlight, prefetch, maxWaitingPulls, Duration.ofMillis(idleTimeoutMs), boundLimits,
+                Duration.ofMillis(windowMs));
     }
 }

@@ -52,7 +52,7 @@ public record GatewayConfig(String host, int port, String defaultBackend, Map<St
         CoreConfig c = core;
         return new GatewayConfig(host, port, defaultBackend, backends, routes, new CoreConfig(dataDir,
                 c.defaultAckDeadline(), c.maxAckDeadline(), c.maxInFlight(), c.prefetch(), c.maxWaitingPulls(),
-                c.idleSubscriberTimeout(), c.limits()));
+                c.idleSubscriberTimeout(), c.limits(), c.dedupWindow()));
     }
 
     public Path dataDir() {

@@ -38,6 +38,7 @@ class ConfigLoaderTest {
         assertEquals(List.of(), config.routes());
         assertEquals(1024 * 1024, config.core().limits().maxPayloadBytes());
         assertEquals(Duration.ofSeconds(30), config.core().defaultAckDeadline());
+        assertEquals(Duration.ofMinutes(10), config.core().dedupWindow());
     }
 
     @Test
@@ -52,6 +53,7 @@ class ConfigLoaderTest {
                 routes: [{pattern: "tmp.*", backend: scratch}]
                 subscriptions: {defaultAckDeadlineMs: 10000, maxAckDeadlineMs: 60000, maxInFlight: 50, prefetch: 20, maxWaitingPulls: 7, idleTimeoutMs: 1234}
                 limits: {maxPayloadBytes: 2048, maxBatchMessages: 10, maxBatchBytes: 8192, maxPullMessages: 20, maxPullWaitMs: 1000}
+                idempotency: {windowMs: 60000}
                 """), Map.of());
         assertEquals("0.0.0.0", config.host());
         assertEquals(9090, config.port());
@@ -68,6 +70,7 @@ class ConfigLoaderTest {
         assertEquals(7, core.maxWaitingPulls());
         assertEquals(Duration.ofMillis(1234), core.idleSubscriberTimeout());
         assertEquals(new io.junction.core.CoreConfig.Limits(2048, 10, 8192, 20, Duration.ofSeconds(1)), core.limits());
+        assertEquals(Duration.ofMinutes(1), core.dedupWindow());
         assertTrue(core.validate().isEmpty());
     }
 
@@ -79,12 +82,14 @@ class ConfigLoaderTest {
                 "JUNCTION_DATA_DIR", "/data",
                 "JUNCTION_LIMITS_MAX_PAYLOAD_BYTES", "4096",
                 "JUNCTION_SUBSCRIPTIONS_MAX_IN_FLIGHT", "12",
+                "JUNCTION_IDEMPOTENCY_WINDOW_MS", "5000",
                 "PATH", "/usr/bin"));
         assertEquals(7070, config.port());
         assertEquals("::1", config.host());
         assertEquals(Path.of("/data"), config.dataDir());
         assertEquals(4096, config.core().limits().maxPayloadBytes());
         assertEquals(12, config.core().maxInFlight());
+        assertEquals(Duration.ofSeconds(5), config.core().dedupWindow());
     }
 
     @Test
@@ -98,6 +103,7 @@ class ConfigLoaderTest {
                 routes: [{pattern: "x.*", backend: nowhere}]
                 subscriptions: {maxInFlight: 0, defaultAckDeadlineMs: 5000, maxAckDeadlineMs: 1000}
                 limits: {maxPayloadBytes: lots}
+                idempotency: {windowMs: 0}
                 extra: true
                 """), Map.of("JUNCTION_LIMITS_MAX_FOO", "1")));
         List<String> errors = e.errors();
@@ -111,6 +117,7 @@ class ConfigLoaderTest {
                 "subscriptions.maxInFlight: must be a whole number between 1",
                 "subscriptions.defaultAckDeadlineMs: must not exceed maxAckDeadlineMs",
                 "limits.maxPayloadBytes: must be a whole number",
+                "idempotency.windowMs: must be a whole number between 1",
                 "limits.maxFoo: unknown key (from JUNCTION_LIMITS_MAX_FOO)",
                 "extra: unknown key");
         for (String fragment : expectedFragments) {

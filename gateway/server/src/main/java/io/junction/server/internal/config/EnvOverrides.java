@@ -9,13 +9,13 @@ import java.util.Map;
 /**
  * Applies environment variables onto the configuration tree before it is read:
  * {@code JUNCTION_DATA_DIR} sets {@code dataDir}, and {@code JUNCTION_<SECTION>_<FIELD>} sets
- * {@code <section>.<field>} for the server, limits and subscriptions sections, the field written in upper
+ * {@code <section>.<field>} for the server, limits, subscriptions and idempotency sections, the field written in upper
  * snake case ({@code JUNCTION_LIMITS_MAX_PAYLOAD_BYTES} sets {@code limits.maxPayloadBytes}). A variable
  * naming no setting ends up as an unknown key, so typos are reported like typos in the file.
  */
 public final class EnvOverrides {
     private static final String PREFIX = "JUNCTION_";
-    private static final String[] SECTIONS = {"server", "limits", "subscriptions"};
+    private static final String[] SECTIONS = {"server", "limits", "subscriptions", "idempotency"};
 
     private EnvOverrides() {
     }

@@ -29,7 +29,8 @@ final class DeadLetterHandlers {
 
     /** A page, oldest first; {@code next} is the cursor of the following page, null after a short page. */
     void list(RoutingContext rc) {
-        int limit = queryParameter(rc, "limit").map(RequestParameter::getInteger).orElse(DEFAULT_LIMIT);
+        // Clamped, not truncated, so an absurd limit reaches the core's range check as one.
+        int limit = queryParameter(rc, "limit").map(p -> (int) Math.min(Integer.MAX_VALUE, p.getLong())).orElse(DEFAULT_LIMIT);
         long after = queryParameter(rc, "after").map(p -> cursor(p.getString())).orElse(-1L);
         core.listDeadLetters(rc.pathParam("subscription"), after, limit)
                 .onSuccess(page -> Json.send(rc, 200, new JsonObject()
@@ -46,7 +47,8 @@ final class DeadLetterHandlers {
 
     void redrive(RoutingContext rc) {
         JsonArray ids = Json.body(rc).getJsonArray("ids");
-        List<String> messageIds = ids == null ? null : ids.stream().map(String.class::cast).toList();
+        // A set of ids: a repeated one must not be redriven twice.
+        List<String> messageIds = ids == null ? null : ids.stream().map(String.class::cast).distinct().toList();
         core.redrive(rc.pathParam("subscription"), messageIds, actor(rc))
                 .onSuccess(n -> Json.send(rc, 200, new JsonObject().put("redriven", n)))
                 .onFailure(rc::fail);

@@ -34,15 +34,16 @@ final class PublishHandlers {
     void publishOne(RoutingContext rc) {
         Message message = singleMessage(rc.request(), BoundedBodyReader.body(rc).getBytes());
         core.publish(rc.pathParam("topic"), message)
-                .onSuccess(receipt -> Json.send(rc, 201, receipt(receipt)))
+                .onSuccess(receipt -> Json.send(rc, receipt.duplicate() ? 200 : 201, receipt(receipt)))
                 .onFailure(rc::fail);
     }
 
+    /** 201 when the batch stored at least one new message, 200 when every message was a duplicate. */
     void publishBatch(RoutingContext rc) {
         List<Message> messages = batchMessages(Json.body(rc).getJsonArray("messages"));
         core.publishBatch(rc.pathParam("topic"), messages)
-                .onSuccess(receipts -> Json.send(rc, 201, new JsonObject()
-                        .put("results", new JsonArray(receipts.stream().map(PublishHandlers::receipt).toList()))))
+                .onSuccess(receipts -> Json.send(rc, receipts.stream().allMatch(PublishReceipt::duplicate) ? 200 : 201,
+                        new JsonObject().put("results", new JsonArray(receipts.stream().map(PublishHandlers::receipt).toList()))))
                 .onFailure(rc::fail);
     }
 
