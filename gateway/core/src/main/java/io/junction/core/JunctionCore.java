@@ -15,6 +15,8 @@ import io.junction.core.idempotency.IdempotentPublisher;
 import io.junction.core.idempotency.MvStoreIdempotencyStore;
 import io.junction.core.state.StateStore;
 import io.junction.spi.Backend;
+import io.junction.spi.Capability;
+import io.junction.spi.SeekTarget;
 import io.junction.spi.Message;
 import io.junction.spi.PublishReceipt;
 import io.junction.spi.SubscriptionSpec;
@@ -330,6 +332,25 @@ public final class JunctionCore {
                 throw JunctionException.invalid("delayMs must be between 0 and " + config.maxAckDeadline().toMillis());
             }
             return runtime(subscription).nack(requireAckIds(ackIds), delay, reason);
+        });
+    }
+
+    /**
+     * Rewinds a subscription to a time or a backend position, where its topic's backend keeps history
+     * ({@link Capability#REPLAY}); the others answer CAPABILITY_UNSUPPORTED.
+     */
+    public Future<Void> seek(String subscription, SeekTarget target) {
+        return guard(() -> {
+            SubscriptionDefinition s = requireSubscription(subscription);
+            TopicDefinition t = catalog.topic(s.topic()).orElseThrow(() -> topicNotFound(s.topic()));
+            Backend b = router.backend(t.backend());
+            if (!b.capabilities().contains(Capability.REPLAY)) {
+                throw new JunctionException(ErrorType.CAPABILITY_UNSUPPORTED, "topic '" + t.name() + "' is on backend '"
+                        + t.backend() + "' (" + b.type() + "), which keeps no history: subscriptions cannot be rewound");
+            }
+            return runtime(subscription).seek(target)
+                    .recover(err -> Future.failedFuture(BackendErrors.translate(err, ErrorType.SUBSCRIPTION_NOT_FOUND,
+                            "the seek of subscription " + subscription)));
         });
     }
 

@@ -13,6 +13,7 @@ import io.junction.core.state.StateStore;
 import io.junction.spi.Backend;
 import io.junction.spi.Capability;
 import io.junction.spi.Delivery;
+import io.junction.spi.SeekTarget;
 import io.junction.spi.SubscribeOptions;
 import io.junction.spi.Subscriber;
 import io.junction.spi.SubscriptionSpec;
@@ -274,6 +275,45 @@ final class SubscriptionRuntime {
                         parkedKeys = new HashMap<>(parked);
                     }
                     return (Boolean) result[0];
+                });
+    }
+
+    /**
+     * Rewinds the subscription: what this gateway holds of it is dropped (the backend delivers again from
+     * the new position; the ackIds handed out become unknown), the backend moves its cursor, and redrives
+     * in progress are taken up again from the dead-letter store.
+     */
+    Future<Void> seek(SeekTarget target) {
+        Subscriber old;
+        synchronized (this) {
+            if (closed) {
+                return Future.failedFuture(deleted());
+            }
+            old = subscriber;
+            subscriber = null;
+            generation++;
+            paused = false;
+            inFlight.values().forEach(f -> vertx.cancelTimer(f.timerId));
+            inFlight.clear();
+            retryTimers.values().forEach(vertx::cancelTimer);
+            retryTimers.clear();
+            held.clear();
+            sequencer.clear();
+            ready.clear();
+        }
+        SubscriptionDefinition def = definition;
+        Future<Void> stopped = old == null ? Future.succeededFuture()
+                : Future.fromCompletionStage(old.close(), context).otherwiseEmpty();
+        return stopped
+                .compose(v -> Future.fromCompletionStage(backend.seek(new SubscriptionSpec(def.name(), def.topic()), target), context))
+                .compose(v -> state.run(context, () -> deadLetters.redriving(def.name())))
+                .map(redriving -> {
+                    synchronized (this) {
+                        if (!closed) {
+                            redriving.forEach(this::admitRedriven);
+                        }
+                    }
+                    return null;
                 });
     }
 

@@ -114,6 +114,32 @@ abstract class ApiMessagingTest {
     }
 
     @Test
+    void seekRewindsWhereTheBackendKeepsHistoryAndIsRefusedElsewhere() {
+        topicWithSubscription("seek");
+        String from = Instant.now().minusSeconds(60).toString();
+        for (int i = 0; i < 2; i++) {
+            assertEquals(201, publish("seek", MultiMap.caseInsensitiveMultiMap().add("Content-Type", "text/plain"),
+                    ("m" + i).getBytes(StandardCharsets.UTF_8)).statusCode());
+        }
+        JsonArray first = pullAll("seek", 2);
+        settle("seek", "ack", new JsonObject().put("ackIds", new JsonArray(first.stream()
+                .map(m -> ((JsonObject) m).getString("ackId")).toList())));
+        boolean replay = gateway.get("/v1/topics/seek").bodyAsJsonObject().getJsonArray("capabilities").contains("replay");
+
+        HttpResponse<Buffer> seek = gateway.json(HttpMethod.POST, "/v1/subscriptions/seek/seek", new JsonObject().put("time", from));
+        if (replay) {
+            assertEquals(204, seek.statusCode(), seek.bodyAsString());
+            assertEquals(2, pullAll("seek", 2).size(), "delivered again after the seek");
+        } else {
+            assertEquals(422, seek.statusCode(), seek.bodyAsString());
+            assertEquals("urn:junction:problem:capability-unsupported", seek.bodyAsJsonObject().getString("type"));
+        }
+        HttpResponse<Buffer> both = gateway.json(HttpMethod.POST, "/v1/subscriptions/seek/seek",
+                new JsonObject().put("time", from).put("position", "1"));
+        assertEquals(400, both.statusCode(), both.bodyAsString());
+    }
+
+    @Test
     void singlePublishRoundTripsHeadersKeyAndContentType() {
         topicWithSubscription("single");
         MultiMap headers = MultiMap.caseInsensitiveMultiMap()
@@ -357,6 +383,66 @@ abstract class ApiMessagingTest {
         JsonArray left = deadLetters("pages", "").getJsonArray("messages");
         assertEquals(1, left.size());
         assertEquals(secondId, left.getJsonObject(0).getString("id"));
+    }
+
+    @Test
+    void aRepeatedIdempotencyKeyAnswers200WithTheFirstReceiptAndStoresNothing() {
+        topicWithSubscription("dedup");
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap().add("Idempotency-Key", "order-1")
+                .add("Content-Type", "text/plain").add("Message-Header-A", "1").add("Message-Header-B", "2");
+        HttpResponse<Buffer> first = publish("dedup", headers, "once".getBytes(StandardCharsets.UTF_8));
+        assertEquals(201, first.statusCode(), first.bodyAsString());
+        MultiMap reordered = MultiMap.caseInsensitiveMultiMap().add("Message-Header-B", "2").add("Message-Header-A", "1")
+                .add("Content-Type", "text/plain").add("Idempotency-Key", "order-1");
+        HttpResponse<Buffer> again = publish("dedup", reordered, "once".getBytes(StandardCharsets.UTF_8));
+        assertEquals(200, again.statusCode(), again.bodyAsString());
+        assertEquals(first.bodyAsJsonObject().put("duplicate", true), again.bodyAsJsonObject());
+
+        JsonArray messages = pullAll("dedup", 1);
+        assertEquals(1, messages.size());
+        assertTrue(pull("dedup", 10, 500).isEmpty(), "no second copy");
+    }
+
+    @Test
+    void aReusedIdempotencyKeyWithAnotherPayloadIs409() {
+        topicWithSubscription("reused");
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap().add("Idempotency-Key", "order-2");
+        assertEquals(201, publish("reused", headers, new byte[]{1}).statusCode());
+        String path = "/v1/topics/reused/messages";
+        JsonObject problem = assertProblem(publish("reused", headers, new byte[]{2}), 409, "idempotency-key-reused", path);
+        assertTrue(problem.getString("detail").contains("'order-2'"), problem::encode);
+
+        JsonArray batch = new JsonArray().add(new JsonObject().put("id", "new").put("data", "x"))
+                .add(new JsonObject().put("id", "order-2").put("dataBase64", Base64.getEncoder().encodeToString(new byte[]{3})));
+        assertProblem(gateway.json(HttpMethod.POST, path + "/batch", new JsonObject().put("messages", batch)),
+                409, "idempotency-key-reused", path + "/batch");
+        assertEquals(1, pullAll("reused", 1).size());
+        assertTrue(pull("reused", 10, 500).isEmpty(), "the refused batch stored nothing");
+    }
+
+    @Test
+    void aBatchAnswers201WithPerItemDuplicatesAnd200WhenAllAreDuplicates() {
+        topicWithSubscription("batch-dedup");
+        String path = "/v1/topics/batch-dedup/messages/batch";
+        JsonObject one = new JsonObject().put("id", "x-1").put("data", "one");
+        JsonObject two = new JsonObject().put("id", "x-2").put("data", "two");
+        HttpResponse<Buffer> first = gateway.json(HttpMethod.POST, path, new JsonObject().put("messages", new JsonArray().add(one)));
+        assertEquals(201, first.statusCode(), first.bodyAsString());
+
+        HttpResponse<Buffer> mixed = gateway.json(HttpMethod.POST, path,
+                new JsonObject().put("messages", new JsonArray().add(one).add(two).add(two)));
+        assertEquals(201, mixed.statusCode(), mixed.bodyAsString());
+        JsonArray results = mixed.bodyAsJsonObject().getJsonArray("results");
+        assertEquals(first.bodyAsJsonObject().getJsonArray("results").getJsonObject(0).put("duplicate", true),
+                results.getJsonObject(0));
+        assertFalse(results.getJsonObject(1).getBoolean("duplicate"));
+        assertEquals(results.getJsonObject(1).copy().put("duplicate", true), results.getJsonObject(2));
+
+        HttpResponse<Buffer> repeat = gateway.json(HttpMethod.POST, path,
+                new JsonObject().put("messages", new JsonArray().add(two).add(one)));
+        assertEquals(200, repeat.statusCode(), repeat.bodyAsString());
+        assertEquals(2, pullAll("batch-dedup", 2).size());
+        assertTrue(pull("batch-dedup", 10, 500).isEmpty(), "x-1 and x-2 once each");
     }
 
     @Test

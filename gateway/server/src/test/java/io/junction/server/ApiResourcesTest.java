@@ -40,7 +40,7 @@ class ApiResourcesTest {
         assertEquals("orders.eu", topic.getString("name"));
         assertEquals("default", topic.getString("backend"));
         assertEquals("memory", topic.getString("backendType"));
-        assertEquals(new JsonArray().add("ordered-per-key").add("native-delay").add("delivery-count").add("consumer-groups"),
+        assertEquals(new JsonArray().add("ordered-per-key").add("replay").add("native-delay").add("delivery-count").add("consumer-groups"),
                 topic.getJsonArray("capabilities"));
 
         assertEquals(200, gateway.json(HttpMethod.PUT, "/v1/topics/orders.eu", new JsonObject()).statusCode());

@@ -71,4 +71,17 @@ public interface Backend {
      * {@link ErrorKind#RETRIABLE} and are redelivered by the broker.
      */
     Subscriber subscribe(SubscriptionSpec spec, SubscribeOptions options, DeliverySink sink);
+
+    /**
+     * Moves the subscription's cursor so that its next deliveries start at {@code target}; messages
+     * before it count as consumed, messages after it are delivered again even if they were acked.
+     * Only for backends with {@link Capability#REPLAY}; the others complete with
+     * {@link ErrorKind#UNSUPPORTED} (this default). The caller closes its own subscribers of this
+     * subscription first and subscribes again afterwards. A position the backend does not recognise
+     * completes with {@link ErrorKind#TERMINAL}.
+     */
+    default CompletionStage<Void> seek(SubscriptionSpec spec, SeekTarget target) {
+        return java.util.concurrent.CompletableFuture.failedFuture(new BackendException(ErrorKind.UNSUPPORTED,
+                type() + " keeps no history to rewind a subscription in"));
+    }
 }

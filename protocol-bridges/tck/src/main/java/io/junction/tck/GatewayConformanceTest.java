@@ -3,7 +3,11 @@ package io.junction.tck;
 import io.junction.core.BackendRouter;
 import io.junction.core.CoreConfig;
 import io.junction.core.CoreMetrics;
+import io.junction.core.ErrorType;
+import io.junction.core.JunctionException;
+import io.junction.core.ErrorType;
 import io.junction.core.JunctionCore;
+import io.junction.core.JunctionException;
 import io.junction.core.ReceivedMessage;
 import io.junction.core.SettleResult;
 import io.junction.core.catalog.DeliveryPolicy;
@@ -11,7 +15,11 @@ import io.junction.core.catalog.DeliveryPolicy.DeadLetterPolicy;
 import io.junction.core.catalog.FileCatalogStore;
 import io.junction.core.deadletter.DeadLetter;
 import io.junction.spi.Backend;
+import io.junction.spi.Capability;
+import io.junction.spi.SeekTarget;
+import io.junction.spi.Capability;
 import io.junction.spi.Message;
+import io.junction.spi.PublishReceipt;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -35,7 +43,12 @@ import java.util.Set;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The gateway's delivery semantics, run through {@link JunctionCore} on top of the backend under test:
@@ -300,7 +313,130 @@ public abstract class GatewayConformanceTest {
         await(core.ack(sub, List.of(again.ackId())));
     }
 
+    // ---- idempotent publishing ----
+
+    @Test
+    void aRepeatedIdStoresOneMessageAndAnswersTheFirstReceipt() {
+        String sub = topicWithSubscription("dedup", Duration.ofSeconds(30));
+        String topic = topicOf(sub);
+        PublishReceipt first = await(core.publish(topic, message("d-1", "k")));
+        assertFalse(first.duplicate());
+        assertEquals(new PublishReceipt("d-1", first.position(), true), await(core.publish(topic, message("d-1", "k"))));
+        publish(topic, "d-2", "k");
+        assertEquals(List.of("d-1", "d-2"), drain(sub, 2));
+        assertEquals(List.of(), await(core.pull(sub, 10, Duration.ofMillis(500))), "no second copy of d-1");
+    }
+
+    @Test
+    void theSameIdWithAnotherPayloadIsRefusedAndStoresNothing() {
+        String sub = topicWithSubscription("reused", Duration.ofSeconds(30));
+        String topic = topicOf(sub);
+        publish(topic, "r-1", null);
+        Message other = new Message("r-1", null, Map.of(), "text/plain", "another body".getBytes(StandardCharsets.UTF_8),
+                Instant.now());
+        assertIdempotencyConflict(core.publish(topic, other), "r-1");
+        assertIdempotencyConflict(core.publishBatch(topic, List.of(message("r-2", null), other)), "r-1");
+        assertEquals(List.of("r-1"), drain(sub, 1));
+        assertEquals(List.of(), await(core.pull(sub, 10, Duration.ofMillis(500))), "the refused batch stored nothing");
+    }
+
+    @Test
+    void anIdRepeatedInsideOneBatchIsStoredOnce() {
+        String sub = topicWithSubscription("batch-dedup", Duration.ofSeconds(30));
+        String topic = topicOf(sub);
+        List<PublishReceipt> receipts = await(core.publishBatch(topic,
+                List.of(message("b-1", "k"), message("b-2", "k"), message("b-1", "k"))));
+        assertFalse(receipts.get(0).duplicate());
+        assertFalse(receipts.get(1).duplicate());
+        assertEquals(new PublishReceipt("b-1", receipts.get(0).position(), true), receipts.get(2));
+        assertEquals(List.of("b-1", "b-2"), drain(sub, 2));
+        assertEquals(List.of(), await(core.pull(sub, 10, Duration.ofMillis(500))), "no second copy of b-1");
+    }
+
+    /**
+     * Once the window has passed the gateway sends the id to the broker again. A broker with native dedup
+     * (Artemis' id cache counts ids, not time) may still drop it; others store a second copy.
+     */
+    @Test
+    void afterTheDedupWindowAnIdIsSentAgain() {
+        Duration window = Duration.ofSeconds(2);
+        Path shortDir = dataDir.resolve("short-window");
+        BackendRouter router = new BackendRouter(Map.of("test", newBackend()), List.of(), "test");
+        JunctionCore shortWindow = await(JunctionCore.start(vertx, CoreConfig.defaults(shortDir).withDedupWindow(window),
+                router, new FileCatalogStore(shortDir), new CoreMetrics(new SimpleMeterRegistry())));
+        try {
+            String topic = prefix + "-window";
+            await(shortWindow.putTopic(topic));
+            await(shortWindow.putSubscription(topic + "-s", topic, Duration.ofSeconds(30), null));
+            long start = System.nanoTime();
+            assertFalse(await(shortWindow.publish(topic, message("w-1", null))).duplicate());
+            assertTrue(await(shortWindow.publish(topic, message("w-1", null))).duplicate());
+            Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> !await(shortWindow.publish(topic, message("w-1", null))).duplicate());
+            assertTrue(System.nanoTime() - start >= window.toNanos(), "accepted again only after the window");
+            if (!await(shortWindow.getTopic(topic)).capabilities().contains(Capability.NATIVE_DEDUP)) {
+                List<String> ids = new ArrayList<>();
+                Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
+                    for (ReceivedMessage m : await(shortWindow.pull(topic + "-s", 10, Duration.ofSeconds(1)))) {
+                        ids.add(m.message().id());
+                        await(shortWindow.ack(topic + "-s", List.of(m.ackId())));
+                    }
+                    return ids.size() >= 2;
+                });
+                assertEquals(List.of("w-1", "w-1"), ids, "a second copy after the window");
+            }
+        } finally {
+            await(shortWindow.close());
+        }
+    }
+
+    private static void assertIdempotencyConflict(Future<?> publish, String id) {
+        AssertionError failed = assertThrows(AssertionError.class, () -> await(publish));
+        JunctionException e = assertInstanceOf(JunctionException.class, failed.getCause());
+        assertEquals(ErrorType.IDEMPOTENCY_CONFLICT, e.type());
+        assertTrue(e.detail().contains("'" + id + "'"), e.detail());
+    }
+
+    @Test
+    void aBackendWithoutHistoryRefusesToRewind() {
+        String sub = topicWithSubscription("noseek", Duration.ofSeconds(30));
+        assumeFalse(await(core.getTopic(topicOf(sub))).capabilities().contains(Capability.REPLAY), "backend keeps history");
+        JunctionException e = awaitFailure(core.seek(sub, SeekTarget.toTime(Instant.now())));
+        assertEquals(ErrorType.CAPABILITY_UNSUPPORTED, e.type());
+    }
+
+    @Test
+    void seekingToATimeDeliversAgainWhatWasPublishedFromThen() {
+        String sub = topicWithSubscription("seek", Duration.ofSeconds(30));
+        String topic = topicOf(sub);
+        assumeTrue(await(core.getTopic(topic)).capabilities().contains(Capability.REPLAY), "backend keeps no history");
+        publish(topic, "before", null);
+        Instant from = Instant.now().plusMillis(20);
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> Instant.now().isAfter(from.plusMillis(20)));
+        publish(topic, "after-1", null);
+        publish(topic, "after-2", null);
+        assertEquals(List.of("before", "after-1", "after-2"), drain(sub, 3));
+
+        await(core.seek(sub, SeekTarget.toTime(from)));
+        assertEquals(List.of("after-1", "after-2"), drain(sub, 2), "delivered again from the seek time on");
+        assertEquals(List.of(), await(core.pull(sub, 10, Duration.ofMillis(500))));
+    }
+
     // ---- helpers ----
+
+    protected static JunctionException awaitFailure(Future<?> future) {
+        try {
+            future.toCompletionStage().toCompletableFuture().get(Stages.TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof JunctionException je) {
+                return je;
+            }
+            throw new AssertionError("expected a JunctionException but got " + e.getCause(), e.getCause());
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        throw new AssertionError("expected a failure but it succeeded");
+    }
 
     protected static DeliveryPolicy policy(int maxAttempts, long initialBackoffMs, DeadLetterPolicy deadLetter) {
         return new DeliveryPolicy(DeliveryPolicy.Ordering.KEY, new DeliveryPolicy.RetryPolicy(maxAttempts,

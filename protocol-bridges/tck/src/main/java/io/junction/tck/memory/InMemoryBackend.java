@@ -7,6 +7,7 @@ import io.junction.spi.DeliverySink;
 import io.junction.spi.ErrorKind;
 import io.junction.spi.Message;
 import io.junction.spi.PublishReceipt;
+import io.junction.spi.SeekTarget;
 import io.junction.spi.SubscribeOptions;
 import io.junction.spi.Subscriber;
 import io.junction.spi.SubscriptionSpec;
@@ -40,6 +41,7 @@ public final class InMemoryBackend implements Backend {
 
     private static final class Topic {
         final Map<String, MemoryQueue> queues = new HashMap<>();
+        final List<Message> log = new ArrayList<>(); // every message, by sequence: the history REPLAY rewinds in
         long nextSequence;
     }
 
@@ -51,7 +53,7 @@ public final class InMemoryBackend implements Backend {
     @Override
     public Set<Capability> capabilities() {
         return EnumSet.of(Capability.ORDERED_PER_KEY, Capability.NATIVE_DELAY, Capability.DELIVERY_COUNT,
-                Capability.CONSUMER_GROUPS);
+                Capability.CONSUMER_GROUPS, Capability.REPLAY);
     }
 
     @Override
@@ -155,6 +157,7 @@ public final class InMemoryBackend implements Backend {
                 List<PublishReceipt> receipts = new ArrayList<>(messages.size());
                 for (Message m : messages) {
                     long seq = t.nextSequence++;
+                    t.log.add(m);
                     t.queues.values().forEach(q -> q.add(seq, m));
                     receipts.add(new PublishReceipt(m.id(), Long.toString(seq), false));
                 }
@@ -177,6 +180,42 @@ public final class InMemoryBackend implements Backend {
         }
         s.start();
         return s;
+    }
+
+    /** Refills the subscription's queue from the topic's history, from the target on. */
+    @Override
+    public CompletionStage<Void> seek(SubscriptionSpec spec, SeekTarget target) {
+        return async(() -> {
+            synchronized (this) {
+                Topic t = requireTopic(spec.topic());
+                MemoryQueue q = t.queues.get(spec.name());
+                if (q == null) {
+                    throw new BackendException(ErrorKind.NOT_FOUND, "no subscription " + spec.name());
+                }
+                long from = target.position() != null ? parsePosition(target.position()) : firstAtOrAfter(t, target);
+                q.clear();
+                for (long seq = from; seq < t.log.size(); seq++) {
+                    q.add(seq, t.log.get((int) seq));
+                }
+            }
+        });
+    }
+
+    private static long firstAtOrAfter(Topic t, SeekTarget target) {
+        for (int seq = 0; seq < t.log.size(); seq++) {
+            if (!t.log.get(seq).publishTime().isBefore(target.time())) {
+                return seq;
+            }
+        }
+        return t.log.size();
+    }
+
+    private static long parsePosition(String position) {
+        try {
+            return Long.parseLong(position);
+        } catch (NumberFormatException e) {
+            throw new BackendException(ErrorKind.TERMINAL, "not a position of this backend: " + position);
+        }
     }
 
     /** Runs {@code action} on the backend's own threads, as every stage of a real adapter completes. */

@@ -92,6 +92,11 @@ final class MemoryQueue {
         notifyAll();
     }
 
+    /** Drops every message, reserved or not (a seek refills it). */
+    synchronized void clear() {
+        entries.clear();
+    }
+
     synchronized void markDeleted() {
         deleted = true;
         entries.clear();

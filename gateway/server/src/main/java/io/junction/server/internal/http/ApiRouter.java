@@ -120,6 +120,7 @@ public final class ApiRouter {
                 Map.entry("ack", consume::ack),
                 Map.entry("nack", consume::nack),
                 Map.entry("extend", consume::extend),
+                Map.entry("seek", subscriptions::seek),
                 Map.entry("listDeadLetters", deadLetters::list),
                 Map.entry("getDeadLetter", deadLetters::get),
                 Map.entry("redriveDeadLetters", deadLetters::redrive),

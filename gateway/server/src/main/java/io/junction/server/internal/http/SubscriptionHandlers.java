@@ -1,12 +1,16 @@
 package io.junction.server.internal.http;
 
 import io.junction.core.JunctionCore;
+import io.junction.core.JunctionException;
 import io.junction.core.catalog.SubscriptionDefinition;
+import io.junction.spi.SeekTarget;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 
 /** PUT, GET, DELETE /v1/subscriptions/{subscription} and GET /v1/subscriptions. */
 final class SubscriptionHandlers {
@@ -32,6 +36,24 @@ final class SubscriptionHandlers {
 
     void delete(RoutingContext rc) {
         core.deleteSubscription(rc.pathParam("subscription"))
+                .onSuccess(v -> rc.response().setStatusCode(204).end())
+                .onFailure(rc::fail);
+    }
+
+    void seek(RoutingContext rc) {
+        JsonObject body = Json.body(rc);
+        String time = body.getString("time");
+        String position = body.getString("position");
+        if ((time == null) == (position == null)) {
+            throw JunctionException.invalid("give exactly one of 'time' and 'position'");
+        }
+        SeekTarget target;
+        try {
+            target = time != null ? SeekTarget.toTime(Instant.parse(time)) : SeekTarget.toPosition(position);
+        } catch (DateTimeParseException e) {
+            throw JunctionException.invalid("time: not an ISO-8601 instant such as 2026-11-26T10:15:30Z: '" + time + "'");
+        }
+        core.seek(rc.pathParam("subscription"), target)
                 .onSuccess(v -> rc.response().setStatusCode(204).end())
                 .onFailure(rc::fail);
     }
