@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -281,11 +282,19 @@ public final class JunctionCore {
      * duplicate. The same id with a different message fails the call with IDEMPOTENCY_CONFLICT.
      */
     public Future<List<PublishReceipt>> publishBatch(String topic, List<Message> messages) {
+        return publishBatch(topic, messages, Set.of());
+    }
+
+    /**
+     * As {@link #publishBatch(String, List)}, where {@code generatedIds} are ids the gateway made up
+     * ({@link #newMessageId()}): nobody can retry with them, so they skip the dedup window's records.
+     */
+    public Future<List<PublishReceipt>> publishBatch(String topic, List<Message> messages, Set<String> generatedIds) {
         return guard(() -> {
             TopicDefinition t = requireTopic(topic);
             checkBatch(messages);
             Backend b = router.backend(t.backend());
-            return publisher.publish(topic, messages, fresh -> send(b, topic, fresh)).andThen(ar -> {
+            return publisher.publish(topic, messages, generatedIds, fresh -> send(b, topic, fresh)).andThen(ar -> {
                 if (ar.succeeded()) {
                     metrics.duplicates(topic, (int) ar.result().stream().filter(PublishReceipt::duplicate).count());
                 } else {

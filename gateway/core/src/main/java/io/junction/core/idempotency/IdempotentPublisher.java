@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -39,19 +40,23 @@ public final class IdempotentPublisher {
     }
 
     /**
+     * @param generatedIds ids the gateway made up (no client can retry with them): sent without a look-up
+     *                     and not recorded, which keeps the store to the ids clients chose
      * @param send publishes the messages not seen before, in order, completing with one receipt each once the
      *             broker durably accepted all of them
      * @return one receipt per message, in order; completes on the caller's context
      * @throws JunctionException IDEMPOTENCY_CONFLICT when an id repeats inside the batch with another message
      */
-    public Future<List<PublishReceipt>> publish(String topic, List<Message> messages,
+    public Future<List<PublishReceipt>> publish(String topic, List<Message> messages, Set<String> generatedIds,
                                                 Function<List<Message>, Future<List<PublishReceipt>>> send) {
-        return attempt(vertx.getOrCreateContext(), topic, FingerprintedBatch.of(topic, messages), send);
+        return attempt(vertx.getOrCreateContext(), topic, FingerprintedBatch.of(topic, messages), generatedIds, send);
     }
 
     private Future<List<PublishReceipt>> attempt(Context context, String topic, FingerprintedBatch batch,
+                                                 Set<String> generatedIds,
                                                  Function<List<Message>, Future<List<PublishReceipt>>> send) {
-        List<String> keys = batch.ids().stream().map(id -> topic + '\u0000' + id).toList();
+        List<String> keys = batch.ids().stream().filter(id -> !generatedIds.contains(id))
+                .map(id -> topic + '\u0000' + id).toList();
         Promise<Void> owner = Promise.promise();
         List<Future<Void>> others;
         try {
@@ -62,18 +67,19 @@ public final class IdempotentPublisher {
         if (!others.isEmpty()) {
             owner.complete(); // this attempt holds nothing: whoever saw its claim for a moment may go on
             Promise<List<PublishReceipt>> retried = Promise.promise();
-            Future.join(others).onComplete(x -> context.runOnContext(v -> attempt(context, topic, batch, send).onComplete(retried)));
+            Future.join(others).onComplete(x -> context.runOnContext(v -> attempt(context, topic, batch, generatedIds, send).onComplete(retried)));
             return retried.future();
         }
-        return publishClaimed(topic, batch, send).onComplete(x -> {
+        return publishClaimed(topic, batch, generatedIds, send).onComplete(x -> {
             inFlight.releaseAll(keys, owner.future());
             owner.complete();
         });
     }
 
-    private Future<List<PublishReceipt>> publishClaimed(String topic, FingerprintedBatch batch,
+    private Future<List<PublishReceipt>> publishClaimed(String topic, FingerprintedBatch batch, Set<String> generatedIds,
                                                         Function<List<Message>, Future<List<PublishReceipt>>> send) {
-        return store.find(topic, batch.ids())
+        List<String> tracked = batch.ids().stream().filter(id -> !generatedIds.contains(id)).toList();
+        return (tracked.isEmpty() ? Future.succeededFuture(Map.<String, IdempotencyRecord>of()) : store.find(topic, tracked))
                 .recover(err -> Future.failedFuture(new JunctionException(ErrorType.INTERNAL,
                         "the gateway could not read its idempotency records", err)))
                 .compose(stored -> {
@@ -89,23 +95,28 @@ public final class IdempotentPublisher {
                     if (fresh.isEmpty()) {
                         return Future.succeededFuture(batch.receipts(stored, Map.of()));
                     }
-                    return send.apply(fresh).compose(receipts -> remember(topic, batch, fresh, receipts)
+                    return send.apply(fresh).compose(receipts -> remember(topic, batch, fresh, receipts, generatedIds)
                             .map(sent -> batch.receipts(stored, sent)));
                 });
     }
 
     /** Records what the broker accepted; completes with its receipts by id, also when recording failed. */
     private Future<Map<String, PublishReceipt>> remember(String topic, FingerprintedBatch batch, List<Message> sent,
-                                                         List<PublishReceipt> receipts) {
+                                                         List<PublishReceipt> receipts, Set<String> generatedIds) {
         long now = System.currentTimeMillis();
         Map<String, PublishReceipt> byId = new HashMap<>();
         Map<String, IdempotencyRecord> records = new HashMap<>();
         for (int i = 0; i < sent.size(); i++) {
             String id = sent.get(i).id();
             byId.put(id, receipts.get(i));
-            records.put(id, new IdempotencyRecord(batch.digestOf(id), receipts.get(i).position(), now));
+            if (!generatedIds.contains(id)) {
+                records.put(id, new IdempotencyRecord(batch.digestOf(id), receipts.get(i).position(), now));
+            }
         }
         // The broker has the messages: failing the call now would only invite a retry that stores them twice.
+        if (records.isEmpty()) {
+            return Future.succeededFuture(byId);
+        }
         return store.record(topic, records)
                 .otherwise(err -> {
                     LOG.error("could not record {} published message ids of topic {}; a retry of them may store a "

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -68,7 +69,15 @@ class IdempotentPublisherTest {
     }
 
     private List<PublishReceipt> publish(Message... messages) {
-        return await(publisher.publish("t", List.of(messages), this::accept));
+        return await(publisher.publish("t", List.of(messages), Set.of(), this::accept));
+    }
+
+    @Test
+    void generatedIdsAreNeitherLookedUpNorRecorded() {
+        List<PublishReceipt> first = await(publisher.publish("t", List.of(message("g", "x")), Set.of("g"), this::accept));
+        assertFalse(first.get(0).duplicate());
+        List<PublishReceipt> again = await(publisher.publish("t", List.of(message("g", "x")), Set.of("g"), this::accept));
+        assertFalse(again.get(0).duplicate(), "a generated id is not remembered");
     }
 
     @Test
@@ -91,7 +100,7 @@ class IdempotentPublisherTest {
                 new Message("a", base.key(), base.headers(), "application/json", base.payload(), now),
                 new Message("a", base.key(), Map.of("x", "1"), base.contentType(), base.payload(), now));
         for (Message other : others) {
-            assertConflict(publisher.publish("t", List.of(message("b", "new"), other), this::accept));
+            assertConflict(publisher.publish("t", List.of(message("b", "new"), other), Set.of(), this::accept));
         }
         assertEquals(List.of(List.of("a")), sends, "a refused batch sends nothing, not even its new messages");
         assertFalse(publish(new Message("a", base.key(), base.headers(), base.contentType(), base.payload(),
@@ -106,7 +115,7 @@ class IdempotentPublisherTest {
         assertEquals(new PublishReceipt("a", receipts.get(0).position(), true), receipts.get(2));
 
         JunctionException e = assertThrows(JunctionException.class,
-                () -> publisher.publish("t", List.of(message("c", "x"), message("c", "z")), this::accept));
+                () -> publisher.publish("t", List.of(message("c", "x"), message("c", "z")), Set.of(), this::accept));
         assertEquals(ErrorType.IDEMPOTENCY_CONFLICT, e.type());
     }
 
@@ -117,8 +126,8 @@ class IdempotentPublisherTest {
             sends.add(messages.stream().map(Message::id).toList());
             return broker.future();
         };
-        Future<List<PublishReceipt>> first = publisher.publish("t", List.of(message("a", "x")), slow);
-        Future<List<PublishReceipt>> second = publisher.publish("t", List.of(message("a", "x"), message("b", "y")), this::accept);
+        Future<List<PublishReceipt>> first = publisher.publish("t", List.of(message("a", "x")), Set.of(), slow);
+        Future<List<PublishReceipt>> second = publisher.publish("t", List.of(message("a", "x"), message("b", "y")), Set.of(), this::accept);
         Awaitility.await().until(() -> !sends.isEmpty());
         assertEquals(List.of(List.of("a")), sends, "the second waits while the first is at the broker");
         assertFalse(second.isComplete());
@@ -134,8 +143,8 @@ class IdempotentPublisherTest {
     @Test
     void whenTheFirstPublishFailsTheWaitingOnePublishesItself() {
         Promise<List<PublishReceipt>> broker = Promise.promise();
-        Future<List<PublishReceipt>> first = publisher.publish("t", List.of(message("a", "x")), messages -> broker.future());
-        Future<List<PublishReceipt>> second = publisher.publish("t", List.of(message("a", "x")), this::accept);
+        Future<List<PublishReceipt>> first = publisher.publish("t", List.of(message("a", "x")), Set.of(), messages -> broker.future());
+        Future<List<PublishReceipt>> second = publisher.publish("t", List.of(message("a", "x")), Set.of(), this::accept);
         broker.fail(new JunctionException(ErrorType.BACKEND_UNAVAILABLE, "no confirmation"));
 
         assertThrows(AssertionError.class, () -> await(first), "the first publish fails");
@@ -146,7 +155,7 @@ class IdempotentPublisherTest {
     @Test
     void theSameIdOnAnotherTopicIsAnotherMessage() {
         publish(message("a", "x"));
-        assertFalse(await(publisher.publish("u", List.of(message("a", "other")), this::accept)).get(0).duplicate());
+        assertFalse(await(publisher.publish("u", List.of(message("a", "other")), Set.of(), this::accept)).get(0).duplicate());
         assertEquals(2, sends.size());
     }
 

@@ -48,7 +48,7 @@ public final class ApiRouter {
                     return new Document(yaml, toJson(yaml));
                 })
                 .compose(doc -> OpenAPIContract.from(vertx, ValidatorContract.from(doc.json()))
-                        .map(contract -> build(vertx, core, registry, doc.yaml(), contract)));
+                        .map(contract -> build(vertx, core, registry, doc.yaml(), new ReusedValidatorsContract(contract))));
     }
 
     private static Router build(Vertx vertx, JunctionCore core, PrometheusMeterRegistry registry, byte[] yaml,

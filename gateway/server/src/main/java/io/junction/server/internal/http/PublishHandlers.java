@@ -17,7 +17,9 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /** POST /v1/topics/{topic}/messages (raw body) and /messages/batch (JSON). */
 final class PublishHandlers {
@@ -32,16 +34,25 @@ final class PublishHandlers {
     }
 
     void publishOne(RoutingContext rc) {
+        boolean generated = rc.request().getHeader("Idempotency-Key") == null;
         Message message = singleMessage(rc.request(), BoundedBodyReader.body(rc).getBytes());
-        core.publish(rc.pathParam("topic"), message)
+        core.publishBatch(rc.pathParam("topic"), List.of(message), generated ? Set.of(message.id()) : Set.of())
+                .map(receipts -> receipts.get(0))
                 .onSuccess(receipt -> Json.send(rc, receipt.duplicate() ? 200 : 201, receipt(receipt)))
                 .onFailure(rc::fail);
     }
 
     /** 201 when the batch stored at least one new message, 200 when every message was a duplicate. */
     void publishBatch(RoutingContext rc) {
-        List<Message> messages = batchMessages(Json.body(rc).getJsonArray("messages"));
-        core.publishBatch(rc.pathParam("topic"), messages)
+        JsonArray items = Json.body(rc).getJsonArray("messages");
+        List<Message> messages = batchMessages(items);
+        Set<String> generated = new HashSet<>();
+        for (int i = 0; i < items.size(); i++) {
+            if (items.getJsonObject(i).getString("id") == null) {
+                generated.add(messages.get(i).id());
+            }
+        }
+        core.publishBatch(rc.pathParam("topic"), messages, generated)
                 .onSuccess(receipts -> Json.send(rc, receipts.stream().allMatch(PublishReceipt::duplicate) ? 200 : 201,
                         new JsonObject().put("results", new JsonArray(receipts.stream().map(PublishHandlers::receipt).toList()))))
                 .onFailure(rc::fail);
