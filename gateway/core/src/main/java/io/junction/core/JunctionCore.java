@@ -118,7 +118,7 @@ public final class JunctionCore {
         List<Future<Boolean>> work = new ArrayList<>();
         for (TopicDefinition t : catalog.topics()) {
             Backend b = router.backend(t.backend());
-            Future<Boolean> topic = call(() -> b.ensureTopic(new TopicSpec(t.name())), ErrorType.TOPIC_NOT_FOUND, "topic " + t.name());
+            Future<Boolean> topic = call(() -> b.ensureTopic(new TopicSpec(t.name(), config.dedupWindow())), ErrorType.TOPIC_NOT_FOUND, "topic " + t.name());
             for (SubscriptionDefinition s : catalog.subscriptionsOf(t.name())) {
                 work.add(topic.compose(x -> call(() -> b.ensureSubscription(new SubscriptionSpec(s.name(), s.topic())),
                         ErrorType.SUBSCRIPTION_NOT_FOUND, "subscription " + s.name())));
@@ -152,7 +152,7 @@ public final class JunctionCore {
             Optional<TopicDefinition> existing = catalog.topic(name);
             String backendName = existing.map(TopicDefinition::backend).orElseGet(() -> router.backendNameFor(name));
             Backend b = router.backend(backendName);
-            return call(() -> b.ensureTopic(new TopicSpec(name)), ErrorType.TOPIC_NOT_FOUND, "topic " + name)
+            return call(() -> b.ensureTopic(new TopicSpec(name, config.dedupWindow())), ErrorType.TOPIC_NOT_FOUND, "topic " + name)
                     .compose(ignored -> {
                         boolean created = catalog.addTopic(new TopicDefinition(name, backendName));
                         return persist().map(v -> new Upserted<>(describe(catalog.topic(name).orElseThrow()), created));
