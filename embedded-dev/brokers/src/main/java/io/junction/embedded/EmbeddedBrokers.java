@@ -18,6 +18,8 @@ public final class EmbeddedBrokers {
     static {
         STARTERS.put("artemis", (dir, port) -> EmbeddedArtemis.start(dir, EmbeddedArtemis.DEFAULT_HOST,
                 port == null ? EmbeddedArtemis.DEFAULT_PORT : port));
+        STARTERS.put("kafka", (dir, port) -> EmbeddedKafka.start(dir, EmbeddedKafka.DEFAULT_HOST,
+                port == null ? EmbeddedKafka.DEFAULT_PORT : port));
         STARTERS.put("nats", (dir, port) -> EmbeddedNats.start(dir, EmbeddedNats.DEFAULT_HOST,
                 port == null ? EmbeddedNats.DEFAULT_PORT : port));
     }

@@ -136,7 +136,8 @@ public abstract class BackendConformanceTest {
         await(backend.publish(topic, text("after-1", null, "x")));
         await(backend.publish(topic, text("after-2", null, "y")));
 
-        assertEquals(List.of("before", "after-1", "after-2"), drainIds(consume(early), 3));
+        // unkeyed messages may spread over lanes: no order between them is promised
+        assertEquals(Set.of("before", "after-1", "after-2"), new HashSet<>(drainIds(consume(early), 3)));
         List<String> lateIds = drainIds(consume(late), 2);
         assertEquals(Set.of("after-1", "after-2"), new HashSet<>(lateIds));
     }

@@ -415,10 +415,11 @@ public abstract class GatewayConformanceTest {
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> Instant.now().isAfter(from.plusMillis(20)));
         publish(topic, "after-1", null);
         publish(topic, "after-2", null);
-        assertEquals(List.of("before", "after-1", "after-2"), drain(sub, 3));
+        // unkeyed messages may spread over lanes: no order between them is promised
+        assertEquals(Set.of("before", "after-1", "after-2"), new HashSet<>(drain(sub, 3)));
 
         await(core.seek(sub, SeekTarget.toTime(from)));
-        assertEquals(List.of("after-1", "after-2"), drain(sub, 2), "delivered again from the seek time on");
+        assertEquals(Set.of("after-1", "after-2"), new HashSet<>(drain(sub, 2)), "delivered again from the seek time on");
         assertEquals(List.of(), await(core.pull(sub, 10, Duration.ofMillis(500))));
     }
 
