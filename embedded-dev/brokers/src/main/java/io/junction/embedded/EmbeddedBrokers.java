@@ -22,6 +22,8 @@ public final class EmbeddedBrokers {
                 port == null ? EmbeddedKafka.DEFAULT_PORT : port));
         STARTERS.put("nats", (dir, port) -> EmbeddedNats.start(dir, EmbeddedNats.DEFAULT_HOST,
                 port == null ? EmbeddedNats.DEFAULT_PORT : port));
+        STARTERS.put("rabbitmq", (dir, port) -> EmbeddedRabbitMq.start(dir, EmbeddedRabbitMq.DEFAULT_HOST,
+                port == null ? EmbeddedRabbitMq.DEFAULT_PORT : port));
     }
 
     private EmbeddedBrokers() {

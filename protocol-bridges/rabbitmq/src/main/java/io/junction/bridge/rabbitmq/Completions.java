@@ -1,0 +1,55 @@
+package io.junction.bridge.rabbitmq;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import io.junction.spi.BackendException;
+
+/**
+ * The one thread that completes every stage the backend hands out, and runs its timers. Stages are never
+ * completed on the caller's thread, on the AMQP client's connection threads or on a thread blocked in a
+ * broker call; a single thread also keeps completions in the order they were decided.
+ */
+final class Completions {
+    private final ScheduledThreadPoolExecutor executor;
+
+    Completions(String backendName) {
+        executor = new ScheduledThreadPoolExecutor(1, Threads.named("junction-rabbitmq-" + backendName + "-complete"));
+        executor.setRemoveOnCancelPolicy(true);
+    }
+
+    <T> void complete(CompletableFuture<T> future, T value) {
+        run(() -> future.complete(value));
+    }
+
+    void fail(CompletableFuture<?> future, Throwable cause) {
+        BackendException classified = Errors.classify(cause);
+        run(() -> future.completeExceptionally(classified));
+    }
+
+    <T> CompletableFuture<T> failed(Throwable cause) {
+        CompletableFuture<T> future = new CompletableFuture<>();
+        fail(future, cause);
+        return future;
+    }
+
+    ScheduledFuture<?> schedule(Runnable task, long delayMs) {
+        return executor.schedule(task, delayMs, TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs the completions already queued, then stops the thread. */
+    void shutdown() {
+        executor.shutdown();
+    }
+
+    private void run(Runnable completion) {
+        try {
+            executor.execute(completion);
+        } catch (RejectedExecutionException afterShutdown) {
+            completion.run(); // only after close(), when nothing else completes stages any more
+        }
+    }
+}
