@@ -25,7 +25,8 @@ public final class CoreMetrics {
     }
 
     void published(String topic, int count) {
-        Counter.builder("junction.messages.published").description("Messages the broker durably accepted")
+        Counter.builder("junction.messages.published")
+                .description("Messages the broker accepted: durably, except on at-most-once topics")
                 .tag("topic", topic).register(registry).increment(count);
     }
 
@@ -44,6 +45,39 @@ public final class CoreMetrics {
     SubscriptionMeters forSubscription(String subscription, Supplier<Number> ready, Supplier<Number> inFlight,
                                        Supplier<Number> waitingPulls, Supplier<Number> held) {
         return new SubscriptionMeters(subscription, ready, inFlight, waitingPulls, held);
+    }
+
+    /** Meters of a subscription on an at-most-once topic; {@link AtMostOnceMeters#close()} removes them. */
+    AtMostOnceMeters forAtMostOnce(String subscription, Supplier<Number> ready, Supplier<Number> waitingPulls) {
+        return new AtMostOnceMeters(subscription, ready, waitingPulls);
+    }
+
+    final class AtMostOnceMeters implements AutoCloseable {
+        final Counter delivered;
+        final Counter dropped;
+        private final List<Meter> meters = new ArrayList<>();
+
+        private AtMostOnceMeters(String sub, Supplier<Number> ready, Supplier<Number> waitingPulls) {
+            delivered = register(Counter.builder("junction.deliveries").description("Deliveries handed to pulling clients")
+                    .tag("subscription", sub).register(registry));
+            dropped = register(Counter.builder("junction.messages.dropped")
+                    .description("Messages of an at-most-once topic dropped because the subscription's buffer was full")
+                    .tag("subscription", sub).register(registry));
+            register(Gauge.builder("junction.subscription.ready", ready).description("Messages fetched and waiting to be pulled")
+                    .tag("subscription", sub).register(registry));
+            register(Gauge.builder("junction.subscription.waiting.pulls", waitingPulls).description("Long-polls waiting for messages")
+                    .tag("subscription", sub).register(registry));
+        }
+
+        private <M extends Meter> M register(M meter) {
+            meters.add(meter);
+            return meter;
+        }
+
+        @Override
+        public void close() {
+            meters.forEach(registry::remove);
+        }
     }
 
     final class SubscriptionMeters implements AutoCloseable {

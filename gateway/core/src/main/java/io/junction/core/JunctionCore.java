@@ -16,6 +16,7 @@ import io.junction.core.idempotency.MvStoreIdempotencyStore;
 import io.junction.core.state.StateStore;
 import io.junction.spi.Backend;
 import io.junction.spi.Capability;
+import io.junction.spi.DeliveryMode;
 import io.junction.spi.SeekTarget;
 import io.junction.spi.Message;
 import io.junction.spi.PublishReceipt;
@@ -29,7 +30,9 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -62,6 +65,8 @@ public final class JunctionCore {
     private final IdempotencyStore idempotency;
     private final IdempotentPublisher publisher;
     private final Map<String, SubscriptionRuntime> runtimes = new ConcurrentHashMap<>();
+    /** Subscriptions of at-most-once topics; a subscription is in this map or in {@link #runtimes}, never both. */
+    private final Map<String, AtMostOnceRuntime> atMostOnce = new ConcurrentHashMap<>();
     private final TimeBasedEpochGenerator uuidV7 = Generators.timeBasedEpochGenerator();
     private final ExecutorService catalogWriter;
     private final long idleTimer;
@@ -88,6 +93,7 @@ public final class JunctionCore {
         this.idleTimer = vertx.setPeriodic(period, id -> {
             long now = System.currentTimeMillis();
             runtimes.values().forEach(r -> r.stopIfIdle(now));
+            atMostOnce.values().forEach(r -> r.stopIfIdle(now));
         });
     }
 
@@ -118,10 +124,14 @@ public final class JunctionCore {
         List<Future<Boolean>> work = new ArrayList<>();
         for (TopicDefinition t : catalog.topics()) {
             Backend b = router.backend(t.backend());
-            Future<Boolean> topic = call(() -> b.ensureTopic(new TopicSpec(t.name(), config.dedupWindow())), ErrorType.TOPIC_NOT_FOUND, "topic " + t.name());
+            Future<Boolean> topic = call(() -> b.ensureTopic(topicSpec(t.name(), t.delivery())), ErrorType.TOPIC_NOT_FOUND, "topic " + t.name());
             for (SubscriptionDefinition s : catalog.subscriptionsOf(t.name())) {
                 work.add(topic.compose(x -> call(() -> b.ensureSubscription(new SubscriptionSpec(s.name(), s.topic())),
                         ErrorType.SUBSCRIPTION_NOT_FOUND, "subscription " + s.name())));
+                if (t.delivery() == DeliveryMode.AT_MOST_ONCE) {
+                    atMostOnce.put(s.name(), new AtMostOnceRuntime(vertx, b, config, metrics, s));
+                    continue;
+                }
                 work.add(newRuntime(b, s).map(r -> {
                     runtimes.put(s.name(), r);
                     return true;
@@ -146,15 +156,34 @@ public final class JunctionCore {
 
     // ---- topics ----
 
+    /** An at-least-once topic: {@link #putTopic(String, DeliveryMode)}. */
     public Future<Upserted<TopicInfo>> putTopic(String name) {
+        return putTopic(name, DeliveryMode.AT_LEAST_ONCE);
+    }
+
+    /**
+     * Creates the topic with this delivery mode, or leaves it as it is when it exists with the same mode.
+     * Fails CONFLICT when it exists with the other mode, CAPABILITY_UNSUPPORTED when an at-most-once topic is
+     * asked of a backend without {@link Capability#AT_MOST_ONCE}.
+     */
+    public Future<Upserted<TopicInfo>> putTopic(String name, DeliveryMode delivery) {
+        Objects.requireNonNull(delivery, "delivery");
         return guard(() -> {
             Names.require("topic", name);
             Optional<TopicDefinition> existing = catalog.topic(name);
+            if (existing.isPresent() && existing.get().delivery() != delivery) {
+                throw new JunctionException(ErrorType.CONFLICT, "topic '" + name + "' already exists with delivery "
+                        + wireName(existing.get().delivery()) + "; delete it first to make it " + wireName(delivery));
+            }
             String backendName = existing.map(TopicDefinition::backend).orElseGet(() -> router.backendNameFor(name));
             Backend b = router.backend(backendName);
-            return call(() -> b.ensureTopic(new TopicSpec(name, config.dedupWindow())), ErrorType.TOPIC_NOT_FOUND, "topic " + name)
+            if (delivery == DeliveryMode.AT_MOST_ONCE && !b.capabilities().contains(Capability.AT_MOST_ONCE)) {
+                throw new JunctionException(ErrorType.CAPABILITY_UNSUPPORTED, "topic '" + name + "' is on backend '"
+                        + backendName + "' (" + b.type() + "), which has no at-most-once delivery");
+            }
+            return call(() -> b.ensureTopic(topicSpec(name, delivery)), ErrorType.TOPIC_NOT_FOUND, "topic " + name)
                     .compose(ignored -> {
-                        boolean created = catalog.addTopic(new TopicDefinition(name, backendName));
+                        boolean created = catalog.addTopic(new TopicDefinition(name, backendName, delivery));
                         return persist().map(v -> new Upserted<>(describe(catalog.topic(name).orElseThrow()), created));
                     });
         });
@@ -177,10 +206,7 @@ public final class JunctionCore {
                     .compose(ignored -> {
                         List<Future<Void>> stops = new ArrayList<>();
                         for (SubscriptionDefinition s : catalog.removeTopic(name)) {
-                            SubscriptionRuntime r = runtimes.remove(s.name());
-                            if (r != null) {
-                                stops.add(r.close());
-                            }
+                            stops.add(stopRuntime(s.name()));
                         }
                         return Future.join(stops)
                                 .transform(x -> idempotency.forgetTopic(name))
@@ -192,7 +218,8 @@ public final class JunctionCore {
     // ---- subscriptions ----
 
     /**
-     * Creates the subscription, or updates its policy when it exists on the same topic.
+     * Creates the subscription, or updates its policy when it exists on the same topic. On an at-most-once
+     * topic only the policy's {@code maxInFlight} applies (the size of its buffer); the rest is kept as given.
      *
      * @param ackDeadline null for the configured default
      * @param policy      null for the defaults ({@link DeliveryPolicy#defaults})
@@ -218,6 +245,11 @@ public final class JunctionCore {
             SubscriptionDefinition def = new SubscriptionDefinition(name, topic, deadline, effective);
             return call(() -> b.ensureSubscription(new SubscriptionSpec(name, topic)), ErrorType.TOPIC_NOT_FOUND, "topic " + topic)
                     .compose(ignored -> {
+                        if (t.delivery() == DeliveryMode.AT_MOST_ONCE) {
+                            atMostOnce.computeIfAbsent(name, n -> new AtMostOnceRuntime(vertx, b, config, metrics, def))
+                                    .redefine(def);
+                            return Future.succeededFuture();
+                        }
                         SubscriptionRuntime existingRuntime = runtimes.get(name);
                         if (existingRuntime != null) {
                             existingRuntime.redefine(def);
@@ -248,9 +280,7 @@ public final class JunctionCore {
             SubscriptionDefinition s = requireSubscription(name);
             TopicDefinition t = catalog.topic(s.topic()).orElseThrow(() -> topicNotFound(s.topic()));
             Backend b = router.backend(t.backend());
-            SubscriptionRuntime r = runtimes.remove(name);
-            Future<Void> stopped = r == null ? Future.succeededFuture() : r.close();
-            return stopped
+            return stopRuntime(name)
                     .compose(v -> call(() -> b.deleteSubscription(new SubscriptionSpec(s.name(), s.topic())),
                             ErrorType.SUBSCRIPTION_NOT_FOUND, "subscription " + name))
                     .compose(v -> state.run(vertx.getOrCreateContext(), () -> {
@@ -294,7 +324,10 @@ public final class JunctionCore {
             TopicDefinition t = requireTopic(topic);
             checkBatch(messages);
             Backend b = router.backend(t.backend());
-            return publisher.publish(topic, messages, generatedIds, fresh -> send(b, topic, fresh)).andThen(ar -> {
+            // An at-most-once topic keeps no idempotency records: a repeat could not be told from a new message anyway.
+            Future<List<PublishReceipt>> published = t.delivery() == DeliveryMode.AT_MOST_ONCE ? send(b, topic, messages)
+                    : publisher.publish(topic, messages, generatedIds, fresh -> send(b, topic, fresh));
+            return published.andThen(ar -> {
                 if (ar.succeeded()) {
                     metrics.duplicates(topic, (int) ar.result().stream().filter(PublishReceipt::duplicate).count());
                 } else {
@@ -323,7 +356,9 @@ public final class JunctionCore {
             if (wait.isNegative() || wait.compareTo(limits.maxPullWait()) > 0) {
                 throw JunctionException.invalid("waitMs must be between 0 and " + limits.maxPullWait().toMillis());
             }
-            return runtime(subscription).pull(maxMessages, wait);
+            requireSubscription(subscription);
+            AtMostOnceRuntime unacknowledged = atMostOnce.get(subscription);
+            return unacknowledged != null ? unacknowledged.pull(maxMessages, wait) : runtime(subscription).pull(maxMessages, wait);
         });
     }
 
@@ -350,7 +385,7 @@ public final class JunctionCore {
      */
     public Future<Void> seek(String subscription, SeekTarget target) {
         return guard(() -> {
-            SubscriptionDefinition s = requireSubscription(subscription);
+            SubscriptionDefinition s = requireAcknowledged(subscription);
             TopicDefinition t = catalog.topic(s.topic()).orElseThrow(() -> topicNotFound(s.topic()));
             Backend b = router.backend(t.backend());
             if (!b.capabilities().contains(Capability.REPLAY)) {
@@ -368,7 +403,7 @@ public final class JunctionCore {
     /** A page of the subscription's dead letters, oldest first, after the given sequence (-1: from the start). */
     public Future<List<DeadLetter>> listDeadLetters(String subscription, long afterSequence, int limit) {
         return guard(() -> {
-            requireSubscription(subscription);
+            requireAcknowledged(subscription);
             if (limit < 1 || limit > config.limits().maxPullMessages()) {
                 throw JunctionException.invalid("limit must be between 1 and " + config.limits().maxPullMessages());
             }
@@ -378,7 +413,7 @@ public final class JunctionCore {
 
     public Future<DeadLetter> getDeadLetter(String subscription, String messageId) {
         return guard(() -> {
-            requireSubscription(subscription);
+            requireAcknowledged(subscription);
             return state.run(vertx.getOrCreateContext(), () -> deadLetters.get(subscription, messageId))
                     .compose(found -> found.map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(deadLetterNotFound(subscription, messageId))));
         });
@@ -442,8 +477,10 @@ public final class JunctionCore {
         closed = true;
         vertx.cancelTimer(idleTimer);
         idempotency.close();
-        List<Future<Void>> stops = runtimes.values().stream().map(SubscriptionRuntime::close).toList();
+        List<Future<Void>> stops = new ArrayList<>(runtimes.values().stream().map(SubscriptionRuntime::close).toList());
+        atMostOnce.values().forEach(r -> stops.add(r.close()));
         runtimes.clear();
+        atMostOnce.clear();
         return Future.join(stops)
                 .transform(x -> Future.join(router.all().values().stream()
                         .map(b -> Future.fromCompletionStage(b.close(), vertx.getOrCreateContext()))
@@ -461,7 +498,7 @@ public final class JunctionCore {
 
     private TopicInfo describe(TopicDefinition t) {
         Backend b = router.backend(t.backend());
-        return new TopicInfo(t.name(), t.backend(), b.type(), b.capabilities());
+        return new TopicInfo(t.name(), t.backend(), b.type(), t.delivery(), b.capabilities(t.delivery()));
     }
 
     private TopicDefinition requireTopic(String name) {
@@ -475,12 +512,41 @@ public final class JunctionCore {
     }
 
     private SubscriptionRuntime runtime(String name) {
-        requireSubscription(name);
+        requireAcknowledged(name);
         SubscriptionRuntime r = runtimes.get(name);
         if (r == null) {
             throw subscriptionNotFound(name);
         }
         return r;
+    }
+
+    /**
+     * The subscription, when its messages are acknowledged; fails CAPABILITY_UNSUPPORTED on an at-most-once
+     * topic, where acks, nacks, deadlines, seeks and dead letters do not exist.
+     */
+    private SubscriptionDefinition requireAcknowledged(String name) {
+        SubscriptionDefinition s = requireSubscription(name);
+        if (catalog.topic(s.topic()).map(t -> t.delivery() == DeliveryMode.AT_MOST_ONCE).orElse(false)) {
+            throw new JunctionException(ErrorType.CAPABILITY_UNSUPPORTED, "subscription '" + name
+                    + "' is on at-most-once topic '" + s.topic() + "': messages are not acknowledged, redelivered or dead-lettered");
+        }
+        return s;
+    }
+
+    /** Stops the subscription's runtime, whichever kind it has. */
+    private Future<Void> stopRuntime(String subscription) {
+        SubscriptionRuntime r = runtimes.remove(subscription);
+        AtMostOnceRuntime a = atMostOnce.remove(subscription);
+        return r != null ? r.close() : a != null ? a.close() : Future.succeededFuture();
+    }
+
+    private TopicSpec topicSpec(String name, DeliveryMode delivery) {
+        return new TopicSpec(name, config.dedupWindow(), delivery);
+    }
+
+    /** As clients write it: {@code at-most-once}. */
+    private static String wireName(DeliveryMode mode) {
+        return mode.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     private Duration requireAckDeadline(String field, Duration d) {

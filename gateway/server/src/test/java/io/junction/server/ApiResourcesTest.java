@@ -40,6 +40,7 @@ class ApiResourcesTest {
         assertEquals("orders.eu", topic.getString("name"));
         assertEquals("default", topic.getString("backend"));
         assertEquals("memory", topic.getString("backendType"));
+        assertEquals("at-least-once", topic.getString("delivery"));
         assertEquals(new JsonArray().add("ordered-per-key").add("replay").add("native-delay").add("delivery-count").add("consumer-groups"),
                 topic.getJsonArray("capabilities"));
 
@@ -51,6 +52,18 @@ class ApiResourcesTest {
         assertProblem(gateway.get("/v1/topics/orders.eu"), 404, "topic-not-found", "/v1/topics/orders.eu");
         assertProblem(gateway.json(HttpMethod.DELETE, "/v1/topics/orders.eu", null), 404, "topic-not-found",
                 "/v1/topics/orders.eu");
+    }
+
+    @Test
+    void anAtMostOnceTopicNeedsABackendThatOffersIt() {
+        String path = "/v1/topics/ticks";
+        JsonObject problem = assertProblem(gateway.json(HttpMethod.PUT, path, new JsonObject().put("delivery", "at-most-once")),
+                422, "capability-unsupported", path);
+        assertEquals("topic 'ticks' is on backend 'default' (memory), which has no at-most-once delivery",
+                problem.getString("detail"));
+        assertProblem(gateway.get(path), 404, "topic-not-found", path);
+        assertProblem(gateway.json(HttpMethod.PUT, path, new JsonObject().put("delivery", "sometimes")), 400,
+                "invalid-request", path);
     }
 
     @Test

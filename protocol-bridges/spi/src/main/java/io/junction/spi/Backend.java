@@ -1,5 +1,7 @@
 package io.junction.spi;
 
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
@@ -16,8 +18,27 @@ public interface Backend {
     /** The broker type, e.g. {@code artemis}; matches {@link BackendFactory#type()}. */
     String type();
 
-    /** The capabilities this backend offers on every topic; constant for the backend's lifetime. */
+    /**
+     * The capabilities this backend offers: those of its at-least-once topics, plus
+     * {@link Capability#AT_MOST_ONCE} when it can create at-most-once topics. Constant for the backend's lifetime.
+     */
     Set<Capability> capabilities();
+
+    /**
+     * The capabilities of a topic created with {@code mode}; constant for the backend's lifetime. This default:
+     * {@link #capabilities()} without {@link Capability#AT_MOST_ONCE} for at-least-once topics; for at-most-once
+     * topics {@code {AT_MOST_ONCE}} where the backend offers them, else none (it cannot create them).
+     */
+    default Set<Capability> capabilities(DeliveryMode mode) {
+        Set<Capability> all = capabilities();
+        if (mode == DeliveryMode.AT_MOST_ONCE) {
+            return all.contains(Capability.AT_MOST_ONCE) ? Set.of(Capability.AT_MOST_ONCE) : Set.of();
+        }
+        EnumSet<Capability> atLeastOnce = EnumSet.noneOf(Capability.class);
+        atLeastOnce.addAll(all);
+        atLeastOnce.remove(Capability.AT_MOST_ONCE);
+        return Collections.unmodifiableSet(atLeastOnce);
+    }
 
     /** Connects to the broker. Completes once the backend can serve every other call. Called once. */
     CompletionStage<Void> start();
@@ -31,7 +52,11 @@ public interface Backend {
     /** Completes normally when the broker is reachable now; exceptionally with the reason otherwise. */
     CompletionStage<Void> checkHealth();
 
-    /** Creates the topic if absent. Idempotent; completes with true when it was created by this call. */
+    /**
+     * Creates the topic if absent. Idempotent; completes with true when it was created by this call. The
+     * gateway asks for {@link DeliveryMode#AT_MOST_ONCE} only where {@link #capabilities()} has
+     * {@link Capability#AT_MOST_ONCE}; a topic that exists with the other mode fails with {@link ErrorKind#TERMINAL}.
+     */
     CompletionStage<Boolean> ensureTopic(TopicSpec spec);
 
     /**
@@ -42,7 +67,8 @@ public interface Backend {
 
     /**
      * Creates the durable subscription if absent. It receives every message published to its topic
-     * after this stage completed. Idempotent. Fails with {@link ErrorKind#NOT_FOUND} when the topic is
+     * after this stage completed (on an at-most-once topic: while one of its subscribers is connected, see
+     * {@link DeliveryMode#AT_MOST_ONCE}). Idempotent. Fails with {@link ErrorKind#NOT_FOUND} when the topic is
      * absent.
      */
     CompletionStage<Boolean> ensureSubscription(SubscriptionSpec spec);
@@ -68,7 +94,8 @@ public interface Backend {
      * subscription, in this or other processes, share its messages. Returns at once; deliveries flow to
      * {@code sink} on the adapter's threads until the subscriber is closed. When the broker connection
      * fails the adapter reconnects on its own; unsettled deliveries then fail to settle with
-     * {@link ErrorKind#RETRIABLE} and are redelivered by the broker.
+     * {@link ErrorKind#RETRIABLE} and are redelivered by the broker. On an at-most-once topic nothing is
+     * redelivered, and what arrives while the subscriber is paused is dropped.
      */
     Subscriber subscribe(SubscriptionSpec spec, SubscribeOptions options, DeliverySink sink);
 

@@ -1,8 +1,8 @@
 package io.junction.spi;
 
 /**
- * What a backend can do natively. The gateway exposes these on every topic; an API call that needs a
- * capability the backend lacks is answered with an "unsupported" error instead of a fake.
+ * What a backend can do natively. The gateway exposes a topic's set ({@link Backend#capabilities(DeliveryMode)});
+ * an API call that needs a capability the topic lacks is answered with an "unsupported" error instead of a fake.
  */
 public enum Capability {
     /**
@@ -20,5 +20,12 @@ public enum Capability {
     /** {@link Delivery#attempt()} is the broker's own delivery counter and survives a gateway restart. */
     DELIVERY_COUNT,
     /** Several gateway instances consuming one subscription share its messages without coordination. */
-    CONSUMER_GROUPS
+    CONSUMER_GROUPS,
+    /**
+     * A topic can be created with {@link DeliveryMode#AT_MOST_ONCE}: publish is fire-and-forget, messages
+     * reach only the subscribers connected at that moment, no acks, redelivery or dead letters. Listed by
+     * {@link Backend#capabilities()} and by an at-most-once topic's own set
+     * ({@link Backend#capabilities(DeliveryMode)}), never by an at-least-once topic's.
+     */
+    AT_MOST_ONCE
 }

@@ -8,7 +8,8 @@ import java.util.concurrent.CompletionStage;
  * {@link #nack(Duration)}. Methods are thread-safe and may be called from any thread. Settling a
  * delivery a second time, or after its subscriber was closed, completes exceptionally with
  * {@link ErrorKind#NOT_FOUND} (already settled) or {@link ErrorKind#CLOSED}; when a subscriber is
- * closed, its unsettled deliveries go back to the broker and will be redelivered.
+ * closed, its unsettled deliveries go back to the broker and will be redelivered. A delivery of an
+ * at-most-once topic needs no settlement (see {@link DeliveryMode#AT_MOST_ONCE}).
  */
 public interface Delivery {
     Message message();

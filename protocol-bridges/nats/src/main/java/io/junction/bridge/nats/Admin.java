@@ -1,6 +1,7 @@
 package io.junction.bridge.nats;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -97,6 +98,21 @@ final class Admin {
                 jsm.updateStream(StreamConfiguration.builder(config).duplicateWindow(window).build());
             }
             return false;
+        });
+    }
+
+    /**
+     * Checks that no stream captures the subjects of an at-most-once topic: JetStream would store what is
+     * published there, which such a topic promises not to. TERMINAL when one does.
+     */
+    CompletableFuture<Void> requireNoStream(String topic) {
+        return call(() -> {
+            List<String> streams = jsm.getStreamNames(Subjects.wildcard(topic));
+            if (!streams.isEmpty()) {
+                throw Errors.of(ErrorKind.TERMINAL, "stream(s) " + streams + " capture the subjects of topic " + topic
+                        + " (" + Subjects.wildcard(topic) + "): it cannot be an at-most-once topic");
+            }
+            return null;
         });
     }
 

@@ -31,6 +31,12 @@ final class Completions {
         run(() -> future.completeExceptionally(classified));
     }
 
+    <T> CompletableFuture<T> completed(T value) {
+        CompletableFuture<T> future = new CompletableFuture<>();
+        complete(future, value);
+        return future;
+    }
+
     <T> CompletableFuture<T> failed(Throwable cause) {
         CompletableFuture<T> future = new CompletableFuture<>();
         fail(future, cause);

@@ -5,6 +5,8 @@ import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
 
 import io.nats.client.impl.Headers;
 import io.nats.client.impl.NatsJetStreamMetaData;
@@ -51,25 +53,38 @@ final class MessageCodec {
      */
     static Message decode(io.nats.client.Message raw) {
         NatsJetStreamMetaData meta = raw.metaData();
+        return decode(raw, () -> meta.getStream() + ":" + meta.streamSequence(), () -> meta.timestamp().toInstant());
+    }
+
+    /**
+     * Reads a core NATS message (of an at-most-once topic) as {@link #decode} does, but a missing id becomes a
+     * random UUID (nothing identifies a core message, and it is never delivered again) and a missing publish
+     * time the time it arrived.
+     */
+    static Message decodeCore(io.nats.client.Message raw) {
+        return decode(raw, () -> UUID.randomUUID().toString(), Instant::now);
+    }
+
+    private static Message decode(io.nats.client.Message raw, Supplier<String> fallbackId, Supplier<Instant> fallbackTime) {
         Headers h = raw.getHeaders();
         String id = value(h, MSG_ID);
         if (id == null) {
-            id = meta.getStream() + ":" + meta.streamSequence();
+            id = fallbackId.get();
         }
         byte[] payload = raw.getData() == null ? new byte[0] : raw.getData();
-        return new Message(id, value(h, KEY), headers(h), value(h, CONTENT_TYPE), payload, publishTime(h, meta));
+        return new Message(id, value(h, KEY), headers(h), value(h, CONTENT_TYPE), payload, publishTime(h, fallbackTime));
     }
 
-    private static Instant publishTime(Headers h, NatsJetStreamMetaData meta) {
+    private static Instant publishTime(Headers h, Supplier<Instant> fallback) {
         String text = h == null ? null : h.getFirst(PUBLISH_TIME);
         if (text != null) {
             try {
                 return Instant.parse(text);
             } catch (DateTimeParseException writtenBySomeoneElse) {
-                // fall through to the stream's timestamp
+                // fall through to the fallback
             }
         }
-        return meta.timestamp().toInstant();
+        return fallback.get();
     }
 
     private static Map<String, String> headers(Headers h) {

@@ -21,6 +21,7 @@ import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.junction.spi.Backend;
 import io.junction.spi.Capability;
+import io.junction.spi.DeliveryMode;
 import io.junction.spi.DeliverySink;
 import io.junction.spi.ErrorKind;
 import io.junction.spi.Message;
@@ -37,7 +38,10 @@ public final class NatsBackend implements Backend {
     private static final Logger LOG = LoggerFactory.getLogger(NatsBackend.class);
     private static final Set<Capability> CAPABILITIES = Collections.unmodifiableSet(EnumSet.of(
             Capability.ORDERED_PER_KEY, Capability.NATIVE_DEDUP, Capability.NATIVE_DELAY,
-            Capability.DELIVERY_COUNT, Capability.CONSUMER_GROUPS));
+            Capability.DELIVERY_COUNT, Capability.CONSUMER_GROUPS, Capability.AT_MOST_ONCE));
+    /** Queue groups share a subscription's messages between gateways; nothing else holds without a stream. */
+    private static final Set<Capability> AT_MOST_ONCE_CAPABILITIES = Collections.unmodifiableSet(EnumSet.of(
+            Capability.AT_MOST_ONCE, Capability.CONSUMER_GROUPS));
 
     private final String name;
     private final NatsSettings settings;
@@ -45,14 +49,20 @@ public final class NatsBackend implements Backend {
     private final Admin admin;
     /** The one thread that writes publishes and acknowledgements, so no caller ever blocks on the client's buffer. */
     private final ExecutorService outbox;
-    private final Set<NatsSubscriber> subscribers = ConcurrentHashMap.newKeySet();
+    private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
     private final Set<String> boundSubscriptions = ConcurrentHashMap.newKeySet();
+    /**
+     * The topics ensured as at-most-once. Nothing on the server tells them apart (they have no stream), so
+     * this instance remembers them; the gateway ensures every topic of its catalog at start, which fills it.
+     */
+    private final Set<String> atMostOnceTopics = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean started = new AtomicBoolean();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private volatile boolean closing;
     private volatile Connection connection;
     private volatile JetStream jetStream;
     private volatile Publisher publisher;
+    private volatile AtMostOncePublisher atMostOncePublisher;
 
     NatsBackend(String name, NatsSettings settings) {
         this.name = Objects.requireNonNull(name, "name");
@@ -73,6 +83,11 @@ public final class NatsBackend implements Backend {
     }
 
     @Override
+    public Set<Capability> capabilities(DeliveryMode mode) {
+        return mode == DeliveryMode.AT_MOST_ONCE ? AT_MOST_ONCE_CAPABILITIES : Backend.super.capabilities(mode);
+    }
+
+    @Override
     public CompletionStage<Void> start() {
         if (closing) {
             return completions.failed(Errors.closed());
@@ -84,6 +99,7 @@ public final class NatsBackend implements Backend {
         return admin.connect(name).thenAccept(connected -> {
             jetStream = connected.jetStream();
             publisher = new Publisher(connected.connection(), admin, settings, completions, outbox);
+            atMostOncePublisher = new AtMostOncePublisher(name, connected.connection(), settings, completions, outbox);
             connection = connected.connection();
         });
     }
@@ -110,22 +126,41 @@ public final class NatsBackend implements Backend {
 
     @Override
     public CompletionStage<Boolean> ensureTopic(TopicSpec spec) {
-        return closing ? completions.failed(Errors.closed()) : admin.ensureTopic(spec.name(), spec.dedupWindow());
+        if (closing) {
+            return completions.failed(Errors.closed());
+        }
+        if (spec.delivery() == DeliveryMode.AT_MOST_ONCE) {
+            return admin.requireNoStream(spec.name()).thenApply(v -> atMostOnceTopics.add(spec.name()));
+        }
+        if (atMostOnceTopics.contains(spec.name())) {
+            return completions.failed(Errors.of(ErrorKind.TERMINAL, "topic " + spec.name() + " is an at-most-once topic"));
+        }
+        return admin.ensureTopic(spec.name(), spec.dedupWindow());
     }
 
     @Override
     public CompletionStage<Boolean> deleteTopic(String topic) {
-        return closing ? completions.failed(Errors.closed()) : admin.deleteTopic(Objects.requireNonNull(topic, "topic"));
+        if (closing) {
+            return completions.failed(Errors.closed());
+        }
+        return atMostOnceTopics.remove(Objects.requireNonNull(topic, "topic")) ? completions.completed(true) : admin.deleteTopic(topic);
     }
 
+    /** Nothing to provision on an at-most-once topic: its subscribers join a queue group when they start. */
     @Override
     public CompletionStage<Boolean> ensureSubscription(SubscriptionSpec spec) {
-        return closing ? completions.failed(Errors.closed()) : admin.ensureSubscription(spec);
+        if (closing) {
+            return completions.failed(Errors.closed());
+        }
+        return atMostOnceTopics.contains(spec.topic()) ? completions.completed(false) : admin.ensureSubscription(spec);
     }
 
     @Override
     public CompletionStage<Boolean> deleteSubscription(SubscriptionSpec spec) {
-        return closing ? completions.failed(Errors.closed()) : admin.deleteSubscription(spec);
+        if (closing) {
+            return completions.failed(Errors.closed());
+        }
+        return atMostOnceTopics.contains(spec.topic()) ? completions.completed(false) : admin.deleteSubscription(spec);
     }
 
     @Override
@@ -139,10 +174,14 @@ public final class NatsBackend implements Backend {
         Objects.requireNonNull(topic, "topic");
         List<Message> batch = List.copyOf(messages);
         Publisher p = publisher;
+        AtMostOncePublisher fireAndForget = atMostOncePublisher;
         if (closing) {
             return completions.failed(Errors.closed());
         }
-        return p == null ? notStarted() : p.publish(topic, batch);
+        if (p == null) {
+            return notStarted();
+        }
+        return atMostOnceTopics.contains(topic) ? fireAndForget.publish(topic, batch) : p.publish(topic, batch);
     }
 
     @Override
@@ -156,6 +195,13 @@ public final class NatsBackend implements Backend {
             }
             if (connection == null) {
                 throw Errors.of(ErrorKind.TERMINAL, "backend " + name + " is not started");
+            }
+            if (atMostOnceTopics.contains(spec.topic())) {
+                AtMostOnceSubscriber subscriber = new AtMostOnceSubscriber(spec, options, sink, connection, completions,
+                        subscribers::remove);
+                subscribers.add(subscriber);
+                subscriber.start();
+                return subscriber;
             }
             NatsSubscriber subscriber = new NatsSubscriber(spec, options, sink, connection, jetStream, settings,
                     completions, outbox, boundSubscriptions::add, subscribers::remove);
@@ -182,6 +228,10 @@ public final class NatsBackend implements Backend {
             Publisher p = publisher;
             if (p != null) {
                 p.close();
+            }
+            AtMostOncePublisher fireAndForget = atMostOncePublisher;
+            if (fireAndForget != null) {
+                fireAndForget.close();
             }
             admin.close();
             outbox.shutdown();

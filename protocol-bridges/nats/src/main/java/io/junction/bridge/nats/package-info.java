@@ -30,6 +30,19 @@
  *   <tr><td>replay</td><td>not supported: interest retention keeps no history.</td></tr>
  * </table>
  *
+ * <h2>At-most-once topics</h2>
+ * A topic ensured with {@code DeliveryMode.AT_MOST_ONCE} has no stream: {@code ensureTopic} refuses (TERMINAL)
+ * when a stream captures its subjects, and an at-least-once {@code ensureTopic} of it is refused likewise.
+ * Publish is a core NATS publish to the same subjects and headers as a stream's, completed after a flush
+ * (the server has handed the message to the subscribers connected then), receipts without a position
+ * ({@link io.junction.bridge.nats.AtMostOncePublisher}). A subscriber is a core subscription to
+ * {@code <stream>.>} in a queue group named after the subscription
+ * ({@link io.junction.bridge.nats.AtMostOnceSubscriber}); subscriptions have nothing to provision.
+ * Deliveries: attempt 1, ack and extend complete at once, nack is UNSUPPORTED. Nothing on the server marks
+ * a topic at-most-once, so a backend instance remembers the topics it ensured as such, in memory; the
+ * gateway ensures every topic of its catalog at start. Capabilities of such a topic: AT_MOST_ONCE and
+ * CONSUMER_GROUPS.
+ *
  * <h2>Headers (what native clients see)</h2>
  * {@code Nats-Msg-Id}, {@code Junction-Key}, {@code Junction-Content-Type}, {@code Junction-Publish-Time}
  * (ISO-8601) and {@code Junction-H-<name>} per header, values and names made header-safe by
@@ -46,14 +59,15 @@
  * <h2>Capabilities</h2>
  * ORDERED_PER_KEY (subject shards, stream order, the recovery gate), NATIVE_DEDUP ({@code Nats-Msg-Id}),
  * NATIVE_DELAY (nak with delay), DELIVERY_COUNT ({@code NumDelivered}, kept by the server across gateway
- * restarts) and CONSUMER_GROUPS (pullers of one durable consumer share its messages; per-key order across
- * gateways is not kept). No REPLAY.
+ * restarts), CONSUMER_GROUPS (pullers of one durable consumer share its messages; per-key order across
+ * gateways is not kept) and AT_MOST_ONCE (see above). No REPLAY.
  *
  * <h2>Connections, threads and completion</h2>
  * One connection per backend; it reconnects for ever and buffers nothing while disconnected, so calls then
  * fail at once as RETRIABLE. Threads: an admin thread (stream and consumer calls, each bounded by
  * {@code callTimeoutMs}), an outbox thread that writes every publish and acknowledgement (writing can block
- * on the client's buffer; callers never do), one receiver thread per subscriber, and the
+ * on the client's buffer; callers never do), a flusher thread for at-most-once publishes, one receiver
+ * thread per subscriber (the client's dispatcher thread for at-most-once subscribers), and the
  * {@code junction-nats-<name>-complete} thread that completes every stage and runs the timers.
  */
 package io.junction.bridge.nats;

@@ -10,6 +10,7 @@ import io.vertx.ext.web.RoutingContext;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 
 /** POST /v1/subscriptions/{subscription}/pull, /ack, /nack and /extend. */
 final class ConsumeHandlers {
@@ -60,10 +61,14 @@ final class ConsumeHandlers {
                 .onFailure(rc::fail);
     }
 
-    /** The client went away during a long-poll: hand its deliveries back now instead of at their deadline. */
+    /**
+     * The client went away during a long-poll: hand its deliveries back now instead of at their deadline.
+     * Messages of an at-most-once topic have no ackId and are lost.
+     */
     private void giveBack(String subscription, List<ReceivedMessage> received) {
-        if (!received.isEmpty()) {
-            core.release(subscription, received.stream().map(ReceivedMessage::ackId).toList());
+        List<String> ackIds = received.stream().map(ReceivedMessage::ackId).filter(Objects::nonNull).toList();
+        if (!ackIds.isEmpty()) {
+            core.release(subscription, ackIds);
         }
     }
 

@@ -2,8 +2,10 @@ package io.junction.server.internal.http;
 
 import io.junction.core.JunctionCore;
 import io.junction.core.JunctionException;
+import io.junction.spi.DeliveryMode;
 import io.junction.spi.Message;
 import io.junction.spi.PublishReceipt;
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
@@ -21,7 +23,10 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
-/** POST /v1/topics/{topic}/messages (raw body) and /messages/batch (JSON). */
+/**
+ * POST /v1/topics/{topic}/messages (raw body) and /messages/batch (JSON). A publish to an at-most-once topic
+ * answers 202: the broker took the message but stored nothing.
+ */
 final class PublishHandlers {
     private static final String HEADER_PREFIX = "message-header-";
     private static final String OCTET_STREAM = "application/octet-stream";
@@ -36,13 +41,15 @@ final class PublishHandlers {
     void publishOne(RoutingContext rc) {
         boolean generated = rc.request().getHeader("Idempotency-Key") == null;
         Message message = singleMessage(rc.request(), BoundedBodyReader.body(rc).getBytes());
-        core.publishBatch(rc.pathParam("topic"), List.of(message), generated ? Set.of(message.id()) : Set.of())
-                .map(receipts -> receipts.get(0))
-                .onSuccess(receipt -> Json.send(rc, receipt.duplicate() ? 200 : 201, receipt(receipt)))
+        String topic = rc.pathParam("topic");
+        atMostOnce(topic)
+                .compose(accepted -> core.publishBatch(topic, List.of(message), generated ? Set.of(message.id()) : Set.of())
+                        .map(receipts -> receipts.get(0))
+                        .onSuccess(receipt -> Json.send(rc, accepted ? 202 : receipt.duplicate() ? 200 : 201, receipt(receipt))))
                 .onFailure(rc::fail);
     }
 
-    /** 201 when the batch stored at least one new message, 200 when every message was a duplicate. */
+    /** 201 when the batch stored at least one new message, 200 when every message was a duplicate; 202 when at most once. */
     void publishBatch(RoutingContext rc) {
         JsonArray items = Json.body(rc).getJsonArray("messages");
         List<Message> messages = batchMessages(items);
@@ -52,10 +59,19 @@ final class PublishHandlers {
                 generated.add(messages.get(i).id());
             }
         }
-        core.publishBatch(rc.pathParam("topic"), messages, generated)
-                .onSuccess(receipts -> Json.send(rc, receipts.stream().allMatch(PublishReceipt::duplicate) ? 200 : 201,
-                        new JsonObject().put("results", new JsonArray(receipts.stream().map(PublishHandlers::receipt).toList()))))
+        String topic = rc.pathParam("topic");
+        atMostOnce(topic)
+                .compose(accepted -> core.publishBatch(topic, messages, generated).onSuccess(receipts -> {
+                    int status = accepted ? 202 : receipts.stream().allMatch(PublishReceipt::duplicate) ? 200 : 201;
+                    Json.send(rc, status, new JsonObject().put("results",
+                            new JsonArray(receipts.stream().map(PublishHandlers::receipt).toList())));
+                }))
                 .onFailure(rc::fail);
+    }
+
+    /** Whether the topic is at-most-once; fails as a publish would when it does not exist. */
+    private Future<Boolean> atMostOnce(String topic) {
+        return core.getTopic(topic).map(t -> t.delivery() == DeliveryMode.AT_MOST_ONCE);
     }
 
     private Message singleMessage(HttpServerRequest request, byte[] payload) {

@@ -2,7 +2,7 @@ package io.junction.server.internal.http;
 
 import io.junction.core.JunctionCore;
 import io.junction.core.TopicInfo;
-import io.junction.spi.Capability;
+import io.junction.spi.DeliveryMode;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -17,8 +17,10 @@ final class TopicHandlers {
         this.core = core;
     }
 
+    /** The body's {@code delivery}, {@code at-least-once} when absent (the contract allows no other values). */
     void put(RoutingContext rc) {
-        core.putTopic(rc.pathParam("topic"))
+        String delivery = Json.body(rc).getString("delivery", "at-least-once");
+        core.putTopic(rc.pathParam("topic"), DeliveryMode.valueOf(delivery.toUpperCase(Locale.ROOT).replace('-', '_')))
                 .onSuccess(u -> Json.send(rc, u.created() ? 201 : 200, describe(u.value())))
                 .onFailure(rc::fail);
     }
@@ -40,16 +42,17 @@ final class TopicHandlers {
 
     static JsonObject describe(TopicInfo topic) {
         JsonArray capabilities = new JsonArray();
-        topic.capabilities().stream().sorted().map(TopicHandlers::capabilityName).forEach(capabilities::add);
+        topic.capabilities().stream().sorted().map(TopicHandlers::wireName).forEach(capabilities::add);
         return new JsonObject()
                 .put("name", topic.name())
                 .put("backend", topic.backend())
                 .put("backendType", topic.backendType())
+                .put("delivery", wireName(topic.delivery()))
                 .put("capabilities", capabilities);
     }
 
-    /** {@code ORDERED_PER_KEY} as {@code ordered-per-key}. */
-    static String capabilityName(Capability capability) {
-        return capability.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    /** A capability or delivery mode as clients write it: {@code ORDERED_PER_KEY} as {@code ordered-per-key}. */
+    private static String wireName(Enum<?> constant) {
+        return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }
