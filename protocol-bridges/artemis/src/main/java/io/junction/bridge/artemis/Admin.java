@@ -18,6 +18,9 @@ import org.apache.activemq.artemis.api.core.client.ClientSession.QueueQuery;
 import org.apache.activemq.artemis.api.core.management.ManagementHelper;
 import org.apache.activemq.artemis.api.core.management.ResourceNames;
 
+import io.junction.bridge.support.Completions;
+import io.junction.bridge.support.ExistenceCache;
+import io.junction.bridge.support.Threads;
 import io.junction.spi.ErrorKind;
 import io.junction.spi.SubscriptionSpec;
 
@@ -30,14 +33,14 @@ final class Admin {
     private final ArtemisConnection connection;
     private final ArtemisConnection publishing;
     private final ArtemisSettings settings;
-    private final AddressCache addresses;
+    private final ExistenceCache addresses;
     private final Completions completions;
     private final ExecutorService executor;
     private ClientSession session; // admin thread only
 
     /** Uses {@code connection} for its session; connects and checks {@code publishing} too. */
     Admin(String backendName, ArtemisConnection connection, ArtemisConnection publishing, ArtemisSettings settings,
-          AddressCache addresses, Completions completions) {
+          ExistenceCache addresses, Completions completions) {
         this.connection = connection;
         this.publishing = publishing;
         this.settings = settings;

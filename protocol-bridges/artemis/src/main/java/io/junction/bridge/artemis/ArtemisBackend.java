@@ -10,11 +10,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.junction.bridge.support.BackendLifecycle;
+import io.junction.bridge.support.Completions;
+import io.junction.bridge.support.ExistenceCache;
+import io.junction.bridge.support.PublisherPool;
 import io.junction.spi.Backend;
 import io.junction.spi.Capability;
 import io.junction.spi.DeliverySink;
@@ -38,21 +41,26 @@ public final class ArtemisBackend implements Backend {
     private final String name;
     private final ArtemisSettings settings;
     private final Completions completions;
-    private final AddressCache addresses;
+    private final BackendLifecycle lifecycle;
+    /**
+     * Addresses seen to exist, trusted for {@code addressCacheMs}; one deleted through this backend is forgotten
+     * at once. One deleted through another gateway may still be published to for that long: a broker with
+     * auto-create off refuses the send (NOT_FOUND); one with auto-create on accepts it into an address without
+     * queues, i.e. no subscription receives it.
+     */
+    private final ExistenceCache addresses;
     private final ArtemisConnection publishing;
     private final ArtemisConnection consuming;
     private final Admin admin;
     private final Set<ArtemisSubscriber> subscribers = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean started = new AtomicBoolean();
-    private final CompletableFuture<Void> closed = new CompletableFuture<>();
-    private volatile boolean closing;
-    private volatile Publisher publisher;
+    private volatile PublisherPool publisher;
 
     ArtemisBackend(String name, ArtemisSettings settings) {
         this.name = Objects.requireNonNull(name, "name");
         this.settings = settings;
-        this.completions = new Completions(name);
-        this.addresses = new AddressCache(settings.addressCacheMs());
+        this.completions = new Completions("junction-artemis-" + name + "-complete", Errors::classify);
+        this.lifecycle = new BackendLifecycle("Artemis", name, completions);
+        this.addresses = new ExistenceCache(settings.addressCacheMs());
         try { // no I/O yet
             this.publishing = ArtemisConnection.forPublishing(settings);
             this.consuming = ArtemisConnection.forConsuming(settings);
@@ -74,52 +82,43 @@ public final class ArtemisBackend implements Backend {
 
     @Override
     public CompletionStage<Void> start() {
-        if (closing) {
-            return completions.failed(Errors.closed());
-        }
-        if (!started.compareAndSet(false, true)) {
-            return completions.failed(Errors.of(ErrorKind.TERMINAL, "backend " + name + " was already started"));
-        }
-        publisher = new Publisher(name, publishing, settings, addresses, completions);
-        LOG.info("Artemis backend {} connecting with {}", name, settings);
-        return admin.connect();
+        return lifecycle.start(() -> {
+            publisher = new PublisherPool("Artemis", "junction-artemis-" + name + "-pub", settings.publisherThreads(),
+                    settings.pollIntervalMs(), settings.maxPendingPublishes(), settings.callTimeoutMs(), completions,
+                    () -> new SessionSender(publishing, addresses));
+            LOG.info("Artemis backend {} connecting with {}", name, settings);
+            return admin.connect();
+        });
     }
 
     @Override
     public CompletionStage<Void> close() {
-        synchronized (subscribers) {
-            if (closing) {
-                return closed;
-            }
-            closing = true;
-        }
-        Threads.start("junction-artemis-" + name + "-close", this::shutDown);
-        return closed;
+        return lifecycle.close(this::shutDown);
     }
 
     @Override
     public CompletionStage<Void> checkHealth() {
-        return closing ? completions.failed(Errors.closed()) : admin.checkHealth();
+        return lifecycle.unlessClosing(() -> admin.checkHealth());
     }
 
     @Override
     public CompletionStage<Boolean> ensureTopic(TopicSpec spec) {
-        return closing ? completions.failed(Errors.closed()) : admin.ensureTopic(spec.name());
+        return lifecycle.unlessClosing(() -> admin.ensureTopic(spec.name()));
     }
 
     @Override
     public CompletionStage<Boolean> deleteTopic(String topic) {
-        return closing ? completions.failed(Errors.closed()) : admin.deleteTopic(Objects.requireNonNull(topic, "topic"));
+        return lifecycle.unlessClosing(() -> admin.deleteTopic(Objects.requireNonNull(topic, "topic")));
     }
 
     @Override
     public CompletionStage<Boolean> ensureSubscription(SubscriptionSpec spec) {
-        return closing ? completions.failed(Errors.closed()) : admin.ensureSubscription(spec);
+        return lifecycle.unlessClosing(() -> admin.ensureSubscription(spec));
     }
 
     @Override
     public CompletionStage<Boolean> deleteSubscription(SubscriptionSpec spec) {
-        return closing ? completions.failed(Errors.closed()) : admin.deleteSubscription(spec);
+        return lifecycle.unlessClosing(() -> admin.deleteSubscription(spec));
     }
 
     @Override
@@ -132,9 +131,9 @@ public final class ArtemisBackend implements Backend {
     public CompletionStage<List<PublishReceipt>> publishBatch(String topic, List<Message> messages) {
         Objects.requireNonNull(topic, "topic");
         List<Message> batch = List.copyOf(messages);
-        Publisher p = publisher;
-        if (closing) {
-            return completions.failed(Errors.closed());
+        PublisherPool p = publisher;
+        if (lifecycle.isClosing()) {
+            return completions.failed(lifecycle.closedError());
         }
         if (p == null) {
             return completions.failed(Errors.of(ErrorKind.TERMINAL, "backend " + name + " is not started"));
@@ -147,28 +146,23 @@ public final class ArtemisBackend implements Backend {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(sink, "sink");
-        synchronized (subscribers) {
-            if (closing) {
-                throw Errors.closed();
-            }
+        return lifecycle.whileOpen(() -> {
             ArtemisSubscriber subscriber = new ArtemisSubscriber(spec, options, sink, consuming, settings, completions,
                     subscribers::remove);
             subscribers.add(subscriber);
             subscriber.start();
             return subscriber;
-        }
+        });
     }
 
     /** Runs on its own thread: every step is bounded by the call timeout. */
     private void shutDown() {
         try {
             List<CompletableFuture<Void>> stopping = new ArrayList<>();
-            synchronized (subscribers) {
-                subscribers.forEach(s -> stopping.add(s.close().toCompletableFuture()));
-            }
+            subscribers.forEach(s -> stopping.add(s.close().toCompletableFuture()));
             CompletableFuture.allOf(stopping.toArray(CompletableFuture[]::new))
                     .completeOnTimeout(null, 2 * settings.callTimeoutMs(), TimeUnit.MILLISECONDS).join();
-            Publisher p = publisher;
+            PublisherPool p = publisher;
             if (p != null) {
                 p.close();
             }
@@ -181,7 +175,7 @@ public final class ArtemisBackend implements Backend {
             publishing.close();
             consuming.close();
             LOG.info("Artemis backend {} closed", name);
-            completions.complete(closed, null);
+            lifecycle.closed();
             completions.shutdown();
         }
     }

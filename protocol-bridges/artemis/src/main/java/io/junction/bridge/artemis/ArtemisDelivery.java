@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.activemq.artemis.api.core.client.ClientMessage;
 import org.apache.activemq.artemis.api.core.client.ClientSession;
 
+import io.junction.bridge.support.SettleOnce;
 import io.junction.spi.Delivery;
 import io.junction.spi.ErrorKind;
 import io.junction.spi.Message;
@@ -26,7 +26,7 @@ final class ArtemisDelivery implements Delivery {
     private final ClientMessage raw;
     private final Message message;
     private final int attempt;
-    private final AtomicBoolean settled = new AtomicBoolean();
+    private final SettleOnce settlement = new SettleOnce();
 
     ArtemisDelivery(ArtemisSubscriber subscriber, ClientSession session, ClientMessage raw) {
         this.subscriber = subscriber;
@@ -78,13 +78,8 @@ final class ArtemisDelivery implements Delivery {
         return raw;
     }
 
-    /** Claims the one settlement; false when it was already claimed. */
-    boolean claim() {
-        return settled.compareAndSet(false, true);
-    }
-
-    /** Gives the claim back after a failed settlement, so the core may try again. */
-    void unclaim() {
-        settled.set(false);
+    /** The one settlement this delivery allows. */
+    SettleOnce settlement() {
+        return settlement;
     }
 }

@@ -1,12 +1,11 @@
 package io.junction.bridge.artemis;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 import org.apache.activemq.artemis.api.core.client.ActiveMQClient;
+
+import io.junction.bridge.support.SettingsReader;
 
 /**
  * The validated settings of one Artemis backend, from the {@code settings} map of its configuration.
@@ -33,18 +32,12 @@ record ArtemisSettings(String url, String user, String password, long callTimeou
 
     /** Parses and validates; throws IllegalArgumentException naming every bad setting at once. */
     static ArtemisSettings parse(Map<String, Object> raw) {
-        Map<String, Object> settings = raw == null ? Map.of() : raw;
-        Reader r = new Reader(settings);
-        for (String key : new TreeSet<>(settings.keySet())) {
-            if (!KNOWN.contains(key)) {
-                r.problems.add(key + ": unknown setting (known: " + new TreeSet<>(KNOWN) + ")");
-            }
-        }
+        SettingsReader r = new SettingsReader(raw, KNOWN);
         String url = r.string("url", "tcp://127.0.0.1:61616");
         String user = r.string("user", null);
         String password = r.string("password", null);
         if (password != null && user == null) {
-            r.problems.add("password: given without user");
+            r.problem("password: given without user");
         }
         ArtemisSettings parsed = new ArtemisSettings(url, user, password,
                 r.number("callTimeoutMs", 10_000, 1, Integer.MAX_VALUE),
@@ -56,19 +49,17 @@ record ArtemisSettings(String url, String user, String password, long callTimeou
                 r.number("pollIntervalMs", 200, 1, 60_000),
                 r.string("managementAddress", "activemq.management"));
         if (url != null) {
-            checkUrl(url, r.problems);
+            checkUrl(url, r);
         }
-        if (!r.problems.isEmpty()) {
-            throw new IllegalArgumentException("invalid Artemis settings: " + String.join("; ", r.problems));
-        }
+        r.throwIfInvalid("Artemis");
         return parsed;
     }
 
-    private static void checkUrl(String url, List<String> problems) {
+    private static void checkUrl(String url, SettingsReader r) {
         try {
             ActiveMQClient.createServerLocator(url).close(); // parsing is the check; nothing connects
         } catch (Exception e) {
-            problems.add("url: not an Artemis core URL: '" + url + "' (" + e.getMessage() + ")");
+            r.problem("url: not an Artemis core URL: '" + url + "' (" + e.getMessage() + ")");
         }
     }
 
@@ -79,47 +70,5 @@ record ArtemisSettings(String url, String user, String password, long callTimeou
                 + ", publisherThreads=" + publisherThreads + ", maxPendingPublishes=" + maxPendingPublishes
                 + ", addressCacheMs=" + addressCacheMs + ", pollIntervalMs=" + pollIntervalMs
                 + ", managementAddress=" + managementAddress + "]";
-    }
-
-    /** Reads typed values, collecting problems instead of failing on the first. */
-    private static final class Reader {
-        final Map<String, Object> settings;
-        final List<String> problems = new ArrayList<>();
-
-        Reader(Map<String, Object> settings) {
-            this.settings = settings;
-        }
-
-        String string(String key, String fallback) {
-            Object v = settings.get(key);
-            if (v == null) {
-                return fallback;
-            }
-            if (!(v instanceof String s) || s.isBlank()) {
-                problems.add(key + ": must be a non-empty string (got '" + v + "')");
-                return fallback;
-            }
-            return s;
-        }
-
-        long number(String key, long fallback, long min, long max) {
-            Object v = settings.get(key);
-            if (v == null) {
-                return fallback;
-            }
-            long n;
-            try {
-                n = v instanceof Number num && num.doubleValue() == num.longValue() ? num.longValue()
-                        : Long.parseLong(v.toString().trim());
-            } catch (NumberFormatException e) {
-                problems.add(key + ": must be an integer (got '" + v + "')");
-                return fallback;
-            }
-            if (n < min || n > max) {
-                problems.add(key + ": must be between " + min + " and " + max + " (got " + n + ")");
-                return fallback;
-            }
-            return n;
-        }
     }
 }

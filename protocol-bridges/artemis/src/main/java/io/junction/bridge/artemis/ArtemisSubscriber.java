@@ -18,6 +18,9 @@ import org.apache.activemq.artemis.utils.CompositeAddress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.junction.bridge.support.Completions;
+import io.junction.bridge.support.Threads;
+import io.junction.spi.BackendException;
 import io.junction.spi.DeliverySink;
 import io.junction.spi.ErrorKind;
 import io.junction.spi.SubscribeOptions;
@@ -120,10 +123,9 @@ final class ArtemisSubscriber implements Subscriber, Runnable {
     CompletableFuture<Void> settle(ArtemisDelivery delivery, Duration nackDelay) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         synchronized (lock) {
-            if (closing) {
-                completions.fail(done, Errors.of(ErrorKind.CLOSED, "subscriber of " + spec.name() + " is closed"));
-            } else if (!delivery.claim()) {
-                completions.fail(done, Errors.of(ErrorKind.NOT_FOUND, "delivery already settled"));
+            BackendException refused = delivery.settlement().claim(closing, spec.name());
+            if (refused != null) {
+                completions.fail(done, refused);
             } else {
                 settler.execute(() -> perform(delivery, nackDelay, done));
             }
@@ -226,10 +228,10 @@ final class ArtemisSubscriber implements Subscriber, Runnable {
             completions.complete(done, null);
         } catch (ActiveMQIllegalStateException notHeld) {
             // after a reconnect the broker no longer holds this delivery for us; it redelivers it
-            delivery.unclaim();
+            delivery.settlement().unclaim();
             completions.fail(done, Errors.of(ErrorKind.RETRIABLE, notHeld.getMessage()));
         } catch (Exception e) {
-            delivery.unclaim();
+            delivery.settlement().unclaim();
             completions.fail(done, e);
         }
     }

@@ -76,7 +76,8 @@
  * for reattachment. Both reconnect on their own ({@code reconnectAttempts}). Every session is used by the
  * backend's own named threads: {@code publisherThreads} publisher threads (a key always goes to the same
  * one, so its publishes stay in call order), one admin thread, and per subscriber a receiver and a settler
- * thread. All stages complete on the single {@code junction-artemis-<name>-complete} thread.
+ * thread. All stages complete on the single {@code junction-artemis-<name>-complete} thread
+ * ({@link io.junction.bridge.support.Completions}).
  *
  * <p>Batches are sent like single messages and complete when every message is confirmed, rather than
  * in one transaction: the broker syncs its journal for many confirmations at once anyway, and a

@@ -17,6 +17,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.junction.bridge.support.Completions;
 import io.junction.spi.BackendException;
 import io.junction.spi.ErrorKind;
 

@@ -11,7 +11,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -21,6 +20,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.junction.bridge.support.BackendLifecycle;
+import io.junction.bridge.support.Completions;
 import io.junction.spi.Backend;
 import io.junction.spi.Capability;
 import io.junction.spi.DeliverySink;
@@ -44,11 +45,9 @@ public final class KafkaBackend implements Backend {
     private final String name;
     private final KafkaSettings settings;
     private final Completions completions;
+    private final BackendLifecycle lifecycle;
     private final Set<KafkaSubscriber> subscribers = ConcurrentHashMap.newKeySet();
     private final AtomicInteger subscriberCount = new AtomicInteger();
-    private final AtomicBoolean started = new AtomicBoolean();
-    private final CompletableFuture<Void> closed = new CompletableFuture<>();
-    private volatile boolean closing;
     private volatile Admin admin;
     private volatile Provisioning provisioning;
     private volatile Publisher publisher;
@@ -56,7 +55,8 @@ public final class KafkaBackend implements Backend {
     KafkaBackend(String name, KafkaSettings settings) {
         this.name = Objects.requireNonNull(name, "name");
         this.settings = settings;
-        this.completions = new Completions(name);
+        this.completions = new Completions("junction-kafka-" + name + "-complete", Errors::classify);
+        this.lifecycle = new BackendLifecycle("Kafka", name, completions);
     }
 
     @Override
@@ -72,36 +72,25 @@ public final class KafkaBackend implements Backend {
     /** Creates the clients and completes once the cluster answered. */
     @Override
     public CompletionStage<Void> start() {
-        if (closing) {
-            return completions.failed(Errors.closed());
-        }
-        if (!started.compareAndSet(false, true)) {
-            return completions.failed(Errors.of(ErrorKind.TERMINAL, "backend " + name + " was already started"));
-        }
-        try {
-            Admin a = Admin.create(ClientConfigs.admin(name, settings));
-            TopicCache topics = new TopicCache(a, settings);
-            admin = a;
-            provisioning = new Provisioning(a, settings, topics, completions);
-            publisher = new Publisher(name, new KafkaProducer<>(ClientConfigs.producer(name, settings),
-                    new ByteArraySerializer(), new ByteArraySerializer()), settings, topics, completions);
-        } catch (RuntimeException e) { // a client refused its configuration
-            return completions.failed(Errors.of(ErrorKind.TERMINAL, "backend " + name + ": " + e.getMessage()));
-        }
-        LOG.info("Kafka backend {} connecting with {}", name, settings);
-        return provisioning.checkHealth();
+        return lifecycle.start(() -> {
+            try {
+                Admin a = Admin.create(ClientConfigs.admin(name, settings));
+                TopicCache topics = new TopicCache(a, settings);
+                admin = a;
+                provisioning = new Provisioning(a, settings, topics, completions);
+                publisher = new Publisher(name, new KafkaProducer<>(ClientConfigs.producer(name, settings),
+                        new ByteArraySerializer(), new ByteArraySerializer()), settings, topics, completions);
+            } catch (RuntimeException e) { // a client refused its configuration
+                return completions.failed(Errors.of(ErrorKind.TERMINAL, "backend " + name + ": " + e.getMessage()));
+            }
+            LOG.info("Kafka backend {} connecting with {}", name, settings);
+            return provisioning.checkHealth();
+        });
     }
 
     @Override
     public CompletionStage<Void> close() {
-        synchronized (subscribers) {
-            if (closing) {
-                return closed;
-            }
-            closing = true;
-        }
-        Threads.start("junction-kafka-" + name + "-close", this::shutDown);
-        return closed;
+        return lifecycle.close(this::shutDown);
     }
 
     @Override
@@ -147,16 +136,13 @@ public final class KafkaBackend implements Backend {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(sink, "sink");
-        synchronized (subscribers) {
-            if (closing) {
-                throw Errors.closed();
-            }
+        return lifecycle.whileOpen(() -> {
             KafkaSubscriber subscriber = new KafkaSubscriber(spec, sink, settings, ClientConfigs.consumer(name, settings,
                     spec.name(), options.prefetch(), subscriberCount.incrementAndGet()), completions, subscribers::remove);
             subscribers.add(subscriber);
             subscriber.start();
             return subscriber;
-        }
+        });
     }
 
     /**
@@ -193,11 +179,11 @@ public final class KafkaBackend implements Backend {
     }
 
     private boolean ready() {
-        return !closing && provisioning != null;
+        return !lifecycle.isClosing() && provisioning != null;
     }
 
     private <T> CompletionStage<T> notReady() {
-        return completions.failed(closing ? Errors.closed()
+        return completions.failed(lifecycle.isClosing() ? lifecycle.closedError()
                 : Errors.of(ErrorKind.TERMINAL, "backend " + name + " is not started"));
     }
 
@@ -205,9 +191,7 @@ public final class KafkaBackend implements Backend {
     private void shutDown() {
         try {
             List<CompletableFuture<Void>> stopping = new ArrayList<>();
-            synchronized (subscribers) {
-                subscribers.forEach(s -> stopping.add(s.close().toCompletableFuture()));
-            }
+            subscribers.forEach(s -> stopping.add(s.close().toCompletableFuture()));
             CompletableFuture.allOf(stopping.toArray(CompletableFuture[]::new))
                     .completeOnTimeout(null, 2 * settings.callTimeoutMs(), TimeUnit.MILLISECONDS).join();
             Publisher p = publisher;
@@ -224,7 +208,7 @@ public final class KafkaBackend implements Backend {
             LOG.warn("closing Kafka backend {} failed", name, e);
         } finally {
             LOG.info("Kafka backend {} closed", name);
-            completions.complete(closed, null);
+            lifecycle.closed();
             completions.shutdown();
         }
     }

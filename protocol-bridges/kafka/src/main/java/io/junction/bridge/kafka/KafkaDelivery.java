@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 
+import io.junction.bridge.support.SettleOnce;
 import io.junction.spi.Delivery;
 import io.junction.spi.ErrorKind;
 import io.junction.spi.Message;
@@ -23,7 +23,7 @@ final class KafkaDelivery implements Delivery {
     private final Message message;
     private final int attempt;
     private final PartitionLedger ledger;
-    private final AtomicBoolean settled = new AtomicBoolean();
+    private final SettleOnce settlement = new SettleOnce();
 
     KafkaDelivery(KafkaSubscriber subscriber, ConsumerRecord<byte[], byte[]> record, Message message, int attempt,
                   PartitionLedger ledger) {
@@ -86,13 +86,8 @@ final class KafkaDelivery implements Delivery {
         return ledger;
     }
 
-    /** Claims the one settlement; false when it was already claimed. */
-    boolean claim() {
-        return settled.compareAndSet(false, true);
-    }
-
-    /** Gives the claim back after a failed settlement, so the core may try again. */
-    void unclaim() {
-        settled.set(false);
+    /** The one settlement this delivery allows. */
+    SettleOnce settlement() {
+        return settlement;
     }
 }

@@ -1,11 +1,12 @@
 package io.junction.bridge.kafka;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+
+import io.junction.bridge.support.SettingsReader;
 
 /**
  * The validated settings of one Kafka backend, from the {@code settings} map of its configuration.
@@ -63,19 +64,13 @@ record KafkaSettings(String bootstrapServers, int partitions, short replicationF
 
     /** Parses and validates; throws IllegalArgumentException naming every bad setting at once. */
     static KafkaSettings parse(Map<String, Object> raw) {
-        Map<String, Object> settings = raw == null ? Map.of() : raw;
-        Reader r = new Reader(settings);
-        for (String key : new TreeSet<>(settings.keySet())) {
-            if (!KNOWN.contains(key)) {
-                r.problems.add(key + ": unknown setting (known: " + new TreeSet<>(KNOWN) + ")");
-            }
-        }
+        SettingsReader r = new SettingsReader(raw, KNOWN);
         KafkaSettings parsed = new KafkaSettings(
                 r.string("bootstrapServers", "127.0.0.1:9092"),
                 (int) r.number("partitions", 8, 1, 100_000),
                 (short) r.number("replicationFactor", -1, -1, Short.MAX_VALUE),
-                r.properties("topicConfig", Set.of()),
-                r.string("groupIdPrefix", ""),
+                properties(r, "topicConfig", Set.of()),
+                r.anyString("groupIdPrefix", ""),
                 r.number("callTimeoutMs", 10_000, 1_000, Integer.MAX_VALUE),
                 r.number("deliveryTimeoutMs", 30_000, 2_000, Integer.MAX_VALUE),
                 (int) r.number("maxPendingPublishes", 10_000, 1, Integer.MAX_VALUE),
@@ -84,15 +79,13 @@ record KafkaSettings(String bootstrapServers, int partitions, short replicationF
                 r.number("sessionTimeoutMs", 10_000, 1_000, Integer.MAX_VALUE),
                 r.number("revokeGraceMs", 5_000, 0, 600_000),
                 (int) r.number("ackMetadataBytes", 4_000, 0, 1_000_000),
-                r.properties("clientProperties", OWN_CLIENT_PROPERTIES),
-                r.properties("producerProperties", union(OWN_CLIENT_PROPERTIES, OWN_PRODUCER_PROPERTIES)),
-                r.properties("consumerProperties", union(OWN_CLIENT_PROPERTIES, OWN_CONSUMER_PROPERTIES)));
+                properties(r, "clientProperties", OWN_CLIENT_PROPERTIES),
+                properties(r, "producerProperties", union(OWN_CLIENT_PROPERTIES, OWN_PRODUCER_PROPERTIES)),
+                properties(r, "consumerProperties", union(OWN_CLIENT_PROPERTIES, OWN_CONSUMER_PROPERTIES)));
         if (parsed.replicationFactor == 0) {
-            r.problems.add("replicationFactor: must be -1 (the broker's default) or at least 1");
+            r.problem("replicationFactor: must be -1 (the broker's default) or at least 1");
         }
-        if (!r.problems.isEmpty()) {
-            throw new IllegalArgumentException("invalid Kafka settings: " + String.join("; ", r.problems));
-        }
+        r.throwIfInvalid("Kafka");
         return parsed;
     }
 
@@ -115,69 +108,27 @@ record KafkaSettings(String bootstrapServers, int partitions, short replicationF
                 + ", consumerProperties=" + consumerProperties.keySet() + "]";
     }
 
-    /** Reads typed values, collecting problems instead of failing on the first. */
-    private static final class Reader {
-        final Map<String, Object> settings;
-        final List<String> problems = new ArrayList<>();
-
-        Reader(Map<String, Object> settings) {
-            this.settings = settings;
+    /** A map of Kafka properties; values are turned into strings, names the bridge owns are refused. */
+    private static Map<String, String> properties(SettingsReader r, String key, Set<String> reserved) {
+        Object v = r.value(key);
+        if (v == null) {
+            return Map.of();
         }
-
-        String string(String key, String fallback) {
-            Object v = settings.get(key);
-            if (v == null) {
-                return fallback;
-            }
-            if (!(v instanceof String s) || (s.isBlank() && !fallback.isEmpty())) {
-                problems.add(key + ": must be a non-empty string (got '" + v + "')");
-                return fallback;
-            }
-            return s;
+        if (!(v instanceof Map<?, ?> map)) {
+            r.problem(key + ": must be a map of Kafka properties (got '" + v + "')");
+            return Map.of();
         }
-
-        long number(String key, long fallback, long min, long max) {
-            Object v = settings.get(key);
-            if (v == null) {
-                return fallback;
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            String name = String.valueOf(e.getKey());
+            if (reserved.contains(name)) {
+                r.problem(key + "." + name + ": set by the bridge, cannot be overridden");
+            } else if (e.getValue() == null || e.getValue() instanceof Map || e.getValue() instanceof List) {
+                r.problem(key + "." + name + ": must be a scalar value");
+            } else {
+                out.put(name, e.getValue().toString());
             }
-            long n;
-            try {
-                n = v instanceof Number num && num.doubleValue() == num.longValue() ? num.longValue()
-                        : Long.parseLong(v.toString().trim());
-            } catch (NumberFormatException e) {
-                problems.add(key + ": must be an integer (got '" + v + "')");
-                return fallback;
-            }
-            if (n < min || n > max) {
-                problems.add(key + ": must be between " + min + " and " + max + " (got " + n + ")");
-                return fallback;
-            }
-            return n;
         }
-
-        /** A map of Kafka properties; values are turned into strings, names the bridge owns are refused. */
-        Map<String, String> properties(String key, Set<String> reserved) {
-            Object v = settings.get(key);
-            if (v == null) {
-                return Map.of();
-            }
-            if (!(v instanceof Map<?, ?> map)) {
-                problems.add(key + ": must be a map of Kafka properties (got '" + v + "')");
-                return Map.of();
-            }
-            Map<String, String> out = new LinkedHashMap<>();
-            for (Map.Entry<?, ?> e : map.entrySet()) {
-                String name = String.valueOf(e.getKey());
-                if (reserved.contains(name)) {
-                    problems.add(key + "." + name + ": set by the bridge, cannot be overridden");
-                } else if (e.getValue() == null || e.getValue() instanceof Map || e.getValue() instanceof List) {
-                    problems.add(key + "." + name + ": must be a scalar value");
-                } else {
-                    out.put(name, e.getValue().toString());
-                }
-            }
-            return Map.copyOf(out);
-        }
+        return Map.copyOf(out);
     }
 }

@@ -28,6 +28,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.junction.bridge.support.Completions;
+import io.junction.bridge.support.Threads;
+import io.junction.spi.BackendException;
 import io.junction.spi.DeliverySink;
 import io.junction.spi.ErrorKind;
 import io.junction.spi.Subscriber;
@@ -131,10 +134,9 @@ final class KafkaSubscriber implements Subscriber, Runnable, ConsumerRebalanceLi
     CompletableFuture<Void> settle(KafkaDelivery delivery, Duration nackDelay) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         synchronized (lock) {
-            if (closing) {
-                completions.fail(done, Errors.of(ErrorKind.CLOSED, "subscriber of " + spec.name() + " is closed"));
-            } else if (!delivery.claim()) {
-                completions.fail(done, Errors.of(ErrorKind.NOT_FOUND, "delivery already settled"));
+            BackendException refused = delivery.settlement().claim(closing, spec.name());
+            if (refused != null) {
+                completions.fail(done, refused);
             } else {
                 commands.add(() -> perform(delivery, nackDelay, done));
             }
@@ -263,7 +265,7 @@ final class KafkaSubscriber implements Subscriber, Runnable, ConsumerRebalanceLi
     /** Poll thread. */
     private void perform(KafkaDelivery delivery, Duration nackDelay, CompletableFuture<Void> done) {
         if (commits.ledger(delivery.partition()) != delivery.ledger()) {
-            delivery.unclaim();
+            delivery.settlement().unclaim();
             completions.fail(done, Errors.of(closing ? ErrorKind.CLOSED : ErrorKind.RETRIABLE, "partition "
                     + delivery.partition() + " is no longer consumed here; its new consumer delivers the message again"));
         } else if (nackDelay == null) {

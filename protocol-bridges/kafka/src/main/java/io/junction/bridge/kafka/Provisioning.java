@@ -24,6 +24,7 @@ import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
+import io.junction.bridge.support.Completions;
 import io.junction.spi.ErrorKind;
 import io.junction.spi.SubscriptionSpec;
 

@@ -18,6 +18,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.junction.bridge.support.Completions;
+import io.junction.bridge.support.Threads;
 import io.junction.spi.ErrorKind;
 import io.junction.spi.Message;
 import io.junction.spi.PublishReceipt;

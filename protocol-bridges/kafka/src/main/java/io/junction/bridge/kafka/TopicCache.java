@@ -1,12 +1,11 @@
 package io.junction.bridge.kafka;
 
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
 
+import io.junction.bridge.support.ExistenceCache;
 import io.junction.spi.ErrorKind;
 
 /**
@@ -17,17 +16,17 @@ import io.junction.spi.ErrorKind;
 final class TopicCache {
     private final Admin admin;
     private final KafkaSettings settings;
-    private final Map<String, Long> seenAtNanos = new ConcurrentHashMap<>();
+    private final ExistenceCache known;
 
     TopicCache(Admin admin, KafkaSettings settings) {
         this.admin = admin;
         this.settings = settings;
+        this.known = new ExistenceCache(settings.topicCacheMs());
     }
 
     /** Returns when the topic exists. Blocks up to the call timeout on a cache miss: publisher thread only. */
     void require(String topic) throws Exception {
-        Long seen = seenAtNanos.get(topic);
-        if (seen != null && System.nanoTime() - seen < TimeUnit.MILLISECONDS.toNanos(settings.topicCacheMs())) {
+        if (known.isKnown(topic)) {
             return;
         }
         try {
@@ -43,10 +42,10 @@ final class TopicCache {
     }
 
     void seen(String topic) {
-        seenAtNanos.put(topic, System.nanoTime());
+        known.remember(topic);
     }
 
     void forget(String topic) {
-        seenAtNanos.remove(topic);
+        known.forget(topic);
     }
 }

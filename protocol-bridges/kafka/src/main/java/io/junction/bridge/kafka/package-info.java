@@ -102,6 +102,6 @@
  * or a full buffer; at most {@code maxPendingPublishes} messages unacknowledged, more are OVERLOADED); the
  * asynchronous admin client for provisioning, health and replay; per subscriber one {@code KafkaConsumer} on its
  * own poll thread ({@link io.junction.bridge.kafka.KafkaSubscriber}). Every stage completes on the single
- * {@code junction-kafka-<name>-complete} thread.
+ * {@code junction-kafka-<name>-complete} thread ({@link io.junction.bridge.support.Completions}).
  */
 package io.junction.bridge.kafka;

@@ -22,6 +22,8 @@ import io.nats.client.api.RetentionPolicy;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 import io.nats.client.api.StreamInfo;
+import io.junction.bridge.support.Completions;
+import io.junction.bridge.support.Threads;
 import io.junction.spi.ErrorKind;
 import io.junction.spi.SubscriptionSpec;
 

@@ -3,6 +3,7 @@ package io.junction.bridge.nats;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 
+import io.junction.bridge.support.Completions;
 import io.junction.spi.Delivery;
 import io.junction.spi.ErrorKind;
 import io.junction.spi.Message;

@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.nats.client.Connection;
 import io.nats.client.impl.NatsMessage;
+import io.junction.bridge.support.Completions;
+import io.junction.bridge.support.Threads;
 import io.junction.spi.Message;
 import io.junction.spi.PublishReceipt;
 

@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
+import io.junction.bridge.support.Completions;
 import io.junction.spi.DeliverySink;
 import io.junction.spi.SubscribeOptions;
 import io.junction.spi.Subscriber;

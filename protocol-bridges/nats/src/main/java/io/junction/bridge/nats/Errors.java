@@ -2,6 +2,7 @@ package io.junction.bridge.nats;
 
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 
 import io.nats.client.AuthenticationException;
 import io.nats.client.JetStreamApiException;
@@ -66,7 +67,12 @@ final class Errors {
                 && e.getStatus().getCode() == NO_RESPONDERS;
     }
 
-    static BackendException closed() {
+    /** A request NATS did not answer in time; classified RETRIABLE. */
+    static TimeoutException noAnswer(String what, long ms) {
+        return new TimeoutException(what + ": no answer from NATS within " + ms + " ms");
+    }
+
+        static BackendException closed() {
         return new BackendException(ErrorKind.CLOSED, "the NATS backend is closed");
     }
 

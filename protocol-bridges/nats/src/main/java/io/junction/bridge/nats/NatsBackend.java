@@ -12,13 +12,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
+import io.junction.bridge.support.BackendLifecycle;
+import io.junction.bridge.support.Completions;
+import io.junction.bridge.support.Threads;
 import io.junction.spi.Backend;
 import io.junction.spi.Capability;
 import io.junction.spi.DeliveryMode;
@@ -46,6 +48,7 @@ public final class NatsBackend implements Backend {
     private final String name;
     private final NatsSettings settings;
     private final Completions completions;
+    private final BackendLifecycle lifecycle;
     private final Admin admin;
     /** The one thread that writes publishes and acknowledgements, so no caller ever blocks on the client's buffer. */
     private final ExecutorService outbox;
@@ -56,9 +59,6 @@ public final class NatsBackend implements Backend {
      * this instance remembers them; the gateway ensures every topic of its catalog at start, which fills it.
      */
     private final Set<String> atMostOnceTopics = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean started = new AtomicBoolean();
-    private final CompletableFuture<Void> closed = new CompletableFuture<>();
-    private volatile boolean closing;
     private volatile Connection connection;
     private volatile JetStream jetStream;
     private volatile Publisher publisher;
@@ -67,7 +67,8 @@ public final class NatsBackend implements Backend {
     NatsBackend(String name, NatsSettings settings) {
         this.name = Objects.requireNonNull(name, "name");
         this.settings = settings;
-        this.completions = new Completions(name);
+        this.completions = new Completions("junction-nats-" + name + "-complete", Errors::classify);
+        this.lifecycle = new BackendLifecycle("NATS", name, completions);
         this.admin = new Admin(name, settings, completions);
         this.outbox = Executors.newSingleThreadExecutor(Threads.named("junction-nats-" + name + "-out"));
     }
@@ -89,78 +90,54 @@ public final class NatsBackend implements Backend {
 
     @Override
     public CompletionStage<Void> start() {
-        if (closing) {
-            return completions.failed(Errors.closed());
-        }
-        if (!started.compareAndSet(false, true)) {
-            return completions.failed(Errors.of(ErrorKind.TERMINAL, "backend " + name + " was already started"));
-        }
-        LOG.info("NATS backend {} connecting with {}", name, settings);
-        return admin.connect(name).thenAccept(connected -> {
-            jetStream = connected.jetStream();
-            publisher = new Publisher(connected.connection(), admin, settings, completions, outbox);
-            atMostOncePublisher = new AtMostOncePublisher(name, connected.connection(), settings, completions, outbox);
-            connection = connected.connection();
+        return lifecycle.start(() -> {
+            LOG.info("NATS backend {} connecting with {}", name, settings);
+            return admin.connect(name).thenAccept(connected -> {
+                jetStream = connected.jetStream();
+                publisher = new Publisher(connected.connection(), admin, settings, completions, outbox);
+                atMostOncePublisher = new AtMostOncePublisher(name, connected.connection(), settings, completions, outbox);
+                connection = connected.connection();
+            });
         });
     }
 
     @Override
     public CompletionStage<Void> close() {
-        synchronized (subscribers) {
-            if (closing) {
-                return closed;
-            }
-            closing = true;
-        }
-        Threads.start("junction-nats-" + name + "-close", this::shutDown);
-        return closed;
+        return lifecycle.close(this::shutDown);
     }
 
     @Override
     public CompletionStage<Void> checkHealth() {
-        if (closing) {
-            return completions.failed(Errors.closed());
-        }
-        return connection == null ? notStarted() : admin.checkHealth();
+        return lifecycle.unlessClosing(() -> connection == null ? notStarted() : admin.checkHealth());
     }
 
     @Override
     public CompletionStage<Boolean> ensureTopic(TopicSpec spec) {
-        if (closing) {
-            return completions.failed(Errors.closed());
-        }
-        if (spec.delivery() == DeliveryMode.AT_MOST_ONCE) {
-            return admin.requireNoStream(spec.name()).thenApply(v -> atMostOnceTopics.add(spec.name()));
-        }
-        if (atMostOnceTopics.contains(spec.name())) {
-            return completions.failed(Errors.of(ErrorKind.TERMINAL, "topic " + spec.name() + " is an at-most-once topic"));
-        }
-        return admin.ensureTopic(spec.name(), spec.dedupWindow());
+        return lifecycle.unlessClosing(() -> {
+            if (spec.delivery() == DeliveryMode.AT_MOST_ONCE) {
+                return admin.requireNoStream(spec.name()).thenApply(v -> atMostOnceTopics.add(spec.name()));
+            }
+            if (atMostOnceTopics.contains(spec.name())) {
+                return completions.failed(Errors.of(ErrorKind.TERMINAL, "topic " + spec.name() + " is an at-most-once topic"));
+            }
+            return admin.ensureTopic(spec.name(), spec.dedupWindow());
+        });
     }
 
     @Override
     public CompletionStage<Boolean> deleteTopic(String topic) {
-        if (closing) {
-            return completions.failed(Errors.closed());
-        }
-        return atMostOnceTopics.remove(Objects.requireNonNull(topic, "topic")) ? completions.completed(true) : admin.deleteTopic(topic);
+        return lifecycle.unlessClosing(() -> atMostOnceTopics.remove(Objects.requireNonNull(topic, "topic")) ? completions.completed(true) : admin.deleteTopic(topic));
     }
 
     /** Nothing to provision on an at-most-once topic: its subscribers join a queue group when they start. */
     @Override
     public CompletionStage<Boolean> ensureSubscription(SubscriptionSpec spec) {
-        if (closing) {
-            return completions.failed(Errors.closed());
-        }
-        return atMostOnceTopics.contains(spec.topic()) ? completions.completed(false) : admin.ensureSubscription(spec);
+        return lifecycle.unlessClosing(() -> atMostOnceTopics.contains(spec.topic()) ? completions.completed(false) : admin.ensureSubscription(spec));
     }
 
     @Override
     public CompletionStage<Boolean> deleteSubscription(SubscriptionSpec spec) {
-        if (closing) {
-            return completions.failed(Errors.closed());
-        }
-        return atMostOnceTopics.contains(spec.topic()) ? completions.completed(false) : admin.deleteSubscription(spec);
+        return lifecycle.unlessClosing(() -> atMostOnceTopics.contains(spec.topic()) ? completions.completed(false) : admin.deleteSubscription(spec));
     }
 
     @Override
@@ -175,8 +152,8 @@ public final class NatsBackend implements Backend {
         List<Message> batch = List.copyOf(messages);
         Publisher p = publisher;
         AtMostOncePublisher fireAndForget = atMostOncePublisher;
-        if (closing) {
-            return completions.failed(Errors.closed());
+        if (lifecycle.isClosing()) {
+            return completions.failed(lifecycle.closedError());
         }
         if (p == null) {
             return notStarted();
@@ -189,10 +166,7 @@ public final class NatsBackend implements Backend {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(sink, "sink");
-        synchronized (subscribers) {
-            if (closing) {
-                throw Errors.closed();
-            }
+        return lifecycle.whileOpen(() -> {
             if (connection == null) {
                 throw Errors.of(ErrorKind.TERMINAL, "backend " + name + " is not started");
             }
@@ -208,7 +182,7 @@ public final class NatsBackend implements Backend {
             subscribers.add(subscriber);
             subscriber.start();
             return subscriber;
-        }
+        });
     }
 
     private <T> CompletableFuture<T> notStarted() {
@@ -219,9 +193,7 @@ public final class NatsBackend implements Backend {
     private void shutDown() {
         try {
             List<CompletableFuture<Void>> stopping = new ArrayList<>();
-            synchronized (subscribers) {
-                subscribers.forEach(s -> stopping.add(s.close().toCompletableFuture()));
-            }
+            subscribers.forEach(s -> stopping.add(s.close().toCompletableFuture()));
             CompletableFuture.allOf(stopping.toArray(CompletableFuture[]::new))
                     .completeOnTimeout(null, 2 * settings.callTimeoutMs() + settings.pollIntervalMs(), TimeUnit.MILLISECONDS)
                     .join();
@@ -243,7 +215,7 @@ public final class NatsBackend implements Backend {
         } finally {
             closeConnection();
             LOG.info("NATS backend {} closed", name);
-            completions.complete(closed, null);
+            lifecycle.closed();
             completions.shutdown();
         }
     }

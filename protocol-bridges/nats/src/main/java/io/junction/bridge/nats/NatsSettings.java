@@ -6,7 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
+
+import io.junction.bridge.support.SettingsReader;
 
 /**
  * The validated settings of one NATS backend, from the {@code settings} map of its configuration.
@@ -36,22 +37,16 @@ record NatsSettings(List<String> urls, String user, String password, String toke
 
     /** Parses and validates; throws IllegalArgumentException naming every bad setting at once. */
     static NatsSettings parse(Map<String, Object> raw) {
-        Map<String, Object> settings = raw == null ? Map.of() : raw;
-        Reader r = new Reader(settings);
-        for (String key : new TreeSet<>(settings.keySet())) {
-            if (!KNOWN.contains(key)) {
-                r.problems.add(key + ": unknown setting (known: " + new TreeSet<>(KNOWN) + ")");
-            }
-        }
-        List<String> urls = urls(r.string("url", "nats://127.0.0.1:4222"), r.problems);
+        SettingsReader r = new SettingsReader(raw, KNOWN);
+        List<String> urls = urls(r.string("url", "nats://127.0.0.1:4222"), r);
         String user = r.string("user", null);
         String password = r.string("password", null);
         String token = r.string("token", null);
         if (password != null && user == null) {
-            r.problems.add("password: given without user");
+            r.problem("password: given without user");
         }
         if (token != null && user != null) {
-            r.problems.add("token: give either user and password or a token");
+            r.problem("token: give either user and password or a token");
         }
         NatsSettings parsed = new NatsSettings(urls, user, password, token,
                 r.number("callTimeoutMs", 10_000, 1, Integer.MAX_VALUE),
@@ -62,13 +57,11 @@ record NatsSettings(List<String> urls, String user, String password, String toke
                 (int) r.number("maxAckPending", 10_000, 1, Integer.MAX_VALUE),
                 (int) r.number("maxPendingPublishes", 10_000, 1, Integer.MAX_VALUE),
                 r.number("pollIntervalMs", 500, 10, 60_000));
-        if (!r.problems.isEmpty()) {
-            throw new IllegalArgumentException("invalid NATS settings: " + String.join("; ", r.problems));
-        }
+        r.throwIfInvalid("NATS");
         return parsed;
     }
 
-    private static List<String> urls(String value, List<String> problems) {
+    private static List<String> urls(String value, SettingsReader r) {
         List<String> urls = new ArrayList<>();
         for (String part : value.split(",")) {
             String url = part.trim();
@@ -79,7 +72,7 @@ record NatsSettings(List<String> urls, String user, String password, String toke
                 }
                 urls.add(url);
             } catch (URISyntaxException e) {
-                problems.add("url: not a NATS URL: '" + url + "' (" + e.getReason() + ")");
+                r.problem("url: not a NATS URL: '" + url + "' (" + e.getReason() + ")");
             }
         }
         return List.copyOf(urls);
@@ -92,47 +85,5 @@ record NatsSettings(List<String> urls, String user, String password, String toke
                 + ", shards=" + shards + ", replicas=" + replicas
                 + ", ackWaitMs=" + ackWaitMs + ", maxAckPending=" + maxAckPending
                 + ", maxPendingPublishes=" + maxPendingPublishes + ", pollIntervalMs=" + pollIntervalMs + "]";
-    }
-
-    /** Reads typed values, collecting problems instead of failing on the first. */
-    private static final class Reader {
-        final Map<String, Object> settings;
-        final List<String> problems = new ArrayList<>();
-
-        Reader(Map<String, Object> settings) {
-            this.settings = settings;
-        }
-
-        String string(String key, String fallback) {
-            Object v = settings.get(key);
-            if (v == null) {
-                return fallback;
-            }
-            if (!(v instanceof String s) || s.isBlank()) {
-                problems.add(key + ": must be a non-empty string (got '" + v + "')");
-                return fallback;
-            }
-            return s;
-        }
-
-        long number(String key, long fallback, long min, long max) {
-            Object v = settings.get(key);
-            if (v == null) {
-                return fallback;
-            }
-            long n;
-            try {
-                n = v instanceof Number num && num.doubleValue() == num.longValue() ? num.longValue()
-                        : Long.parseLong(v.toString().trim());
-            } catch (NumberFormatException e) {
-                problems.add(key + ": must be an integer (got '" + v + "')");
-                return fallback;
-            }
-            if (n < min || n > max) {
-                problems.add(key + ": must be between " + min + " and " + max + " (got " + n + ")");
-                return fallback;
-            }
-            return n;
-        }
     }
 }

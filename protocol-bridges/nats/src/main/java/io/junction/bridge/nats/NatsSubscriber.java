@@ -21,6 +21,8 @@ import io.nats.client.JetStream;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.PullSubscribeOptions;
 import io.nats.client.api.ConsumerInfo;
+import io.junction.bridge.support.Completions;
+import io.junction.bridge.support.Threads;
 import io.junction.spi.DeliverySink;
 import io.junction.spi.ErrorKind;
 import io.junction.spi.SubscribeOptions;
@@ -304,7 +306,7 @@ final class NatsSubscriber implements Subscriber, Runnable {
             outbox.execute(() -> {
                 try {
                     completions.within(connection.requestWithTimeout(delivery.replyTo(), body, callTimeout()),
-                            settings.callTimeoutMs(), "ack").whenComplete((reply, failure) -> finish(delivery, done, settles, failure));
+                            settings.callTimeoutMs(), () -> Errors.noAnswer("ack", settings.callTimeoutMs())).whenComplete((reply, failure) -> finish(delivery, done, settles, failure));
                 } catch (RuntimeException e) { // the connection is closed
                     finish(delivery, done, settles, e);
                 }

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeoutException;
 import io.nats.client.Connection;
 import io.nats.client.api.PublishAck;
 import io.nats.client.impl.NatsMessage;
+import io.junction.bridge.support.Completions;
 import io.junction.spi.ErrorKind;
 import io.junction.spi.Message;
 import io.junction.spi.PublishReceipt;
@@ -109,7 +110,7 @@ final class Publisher {
                         .build();
                 CompletableFuture<io.nats.client.Message> reply = completions.within(
                         connection.requestWithTimeout(message, Duration.ofMillis(settings.callTimeoutMs())),
-                        settings.callTimeoutMs(), "publish " + m.id());
+                        settings.callTimeoutMs(), () -> Errors.noAnswer("publish " + m.id(), settings.callTimeoutMs()));
                 acks.add(reply.thenApply(r -> receipt(m, r)));
             }
         } catch (RuntimeException e) { // e.g. over max_payload, or the connection is closed

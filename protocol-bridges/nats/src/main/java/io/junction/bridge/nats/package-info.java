@@ -68,6 +68,7 @@
  * {@code callTimeoutMs}), an outbox thread that writes every publish and acknowledgement (writing can block
  * on the client's buffer; callers never do), a flusher thread for at-most-once publishes, one receiver
  * thread per subscriber (the client's dispatcher thread for at-most-once subscribers), and the
- * {@code junction-nats-<name>-complete} thread that completes every stage and runs the timers.
+ * {@code junction-nats-<name>-complete} thread that completes every stage and runs the timers
+ * ({@link io.junction.bridge.support.Completions}).
  */
 package io.junction.bridge.nats;

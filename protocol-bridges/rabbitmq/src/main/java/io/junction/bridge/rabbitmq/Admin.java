@@ -11,6 +11,9 @@ import java.util.concurrent.TimeUnit;
 import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
 
+import io.junction.bridge.support.Completions;
+import io.junction.bridge.support.ExistenceCache;
+import io.junction.bridge.support.Threads;
 import io.junction.spi.BackendException;
 import io.junction.spi.ErrorKind;
 import io.junction.spi.SubscriptionSpec;
@@ -33,14 +36,14 @@ final class Admin {
     private final Connector consuming;
     private final Connector publishing;
     private final RabbitMqSettings settings;
-    private final TopicCache topics;
+    private final ExistenceCache topics;
     private final ManagementApi management;
     private final Completions completions;
     private final ExecutorService executor;
     private final ExistenceProbe probe;
     private Channel channel; // admin thread only
 
-    Admin(String backendName, Connector consuming, Connector publishing, RabbitMqSettings settings, TopicCache topics,
+    Admin(String backendName, Connector consuming, Connector publishing, RabbitMqSettings settings, ExistenceCache topics,
           Completions completions) {
         this.consuming = consuming;
         this.publishing = publishing;

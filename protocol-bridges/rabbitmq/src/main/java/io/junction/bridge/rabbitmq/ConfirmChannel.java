@@ -13,6 +13,8 @@ import com.rabbitmq.client.ConfirmListener;
 import com.rabbitmq.client.Return;
 import com.rabbitmq.client.ShutdownSignalException;
 
+import io.junction.bridge.support.ExistenceCache;
+import io.junction.bridge.support.PublishJob;
 import io.junction.spi.BackendException;
 import io.junction.spi.ErrorKind;
 import io.junction.spi.Message;
@@ -28,7 +30,7 @@ import io.junction.spi.Message;
  */
 final class ConfirmChannel implements ConfirmListener {
     private final Channel channel;
-    private final TopicCache topics;
+    private final ExistenceCache topics;
     private final NavigableMap<Long, Outstanding> outstanding = new TreeMap<>();
     /** Message ids returned as unroutable and not yet confirmed, with their count (an id may be in flight twice). */
     private final Map<String, Integer> returned = new HashMap<>();
@@ -37,7 +39,7 @@ final class ConfirmChannel implements ConfirmListener {
     private record Outstanding(PublishJob job, String messageId, long sentNanos) {
     }
 
-    ConfirmChannel(Channel channel, TopicCache topics) throws IOException {
+    ConfirmChannel(Channel channel, ExistenceCache topics) throws IOException {
         this.channel = channel;
         this.topics = topics;
         channel.confirmSelect();
@@ -61,7 +63,7 @@ final class ConfirmChannel implements ConfirmListener {
             }
             outstanding.put(seq, new Outstanding(job, message.id(), now));
         }
-        channel.basicPublish(Names.topicExchange(job.topic), encoded.routingKey(), true, encoded.properties(), encoded.body());
+        channel.basicPublish(Names.topicExchange(job.topic()), encoded.routingKey(), true, encoded.properties(), encoded.body());
     }
 
     /** True when a confirmation has been outstanding for longer than {@code timeoutNanos}: the channel is stuck. */
@@ -82,7 +84,7 @@ final class ConfirmChannel implements ConfirmListener {
     public void handleAck(long deliveryTag, boolean multiple) {
         for (Outstanding o : take(deliveryTag, multiple)) {
             if (wasReturned(o.messageId)) {
-                o.job.fail(Errors.of(ErrorKind.TERMINAL, "RabbitMQ routed a message for topic " + o.job.topic
+                o.job.fail(Errors.of(ErrorKind.TERMINAL, "RabbitMQ routed a message for topic " + o.job.topic()
                         + " to no queue: its exchange has lost every binding (ensuring the topic again repairs it)"));
             } else {
                 o.job.confirmOne();
@@ -141,7 +143,7 @@ final class ConfirmChannel implements ConfirmListener {
                 + cause.getMessage() + "); the message may or may not be stored");
         for (Outstanding o : unconfirmed) {
             if (Errors.kindOf(cause) == ErrorKind.NOT_FOUND) {
-                topics.forget(o.job.topic); // a topic deleted since it was cached: the retry will see it missing
+                topics.forget(o.job.topic()); // a topic deleted since it was cached: the retry will see it missing
             }
             o.job.fail(failure);
         }

@@ -13,6 +13,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.ShutdownSignalException;
 
+import io.junction.bridge.support.Threads;
 import io.junction.spi.ErrorKind;
 
 /**

@@ -12,11 +12,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.junction.bridge.support.BackendLifecycle;
+import io.junction.bridge.support.Completions;
+import io.junction.bridge.support.ExistenceCache;
+import io.junction.bridge.support.PublisherPool;
+import io.junction.bridge.support.Threads;
 import io.junction.spi.Backend;
 import io.junction.spi.Capability;
 import io.junction.spi.DeliverySink;
@@ -36,26 +40,33 @@ public final class RabbitMqBackend implements Backend {
     private static final Set<Capability> CAPABILITIES = Collections.unmodifiableSet(EnumSet.of(
             Capability.ORDERED_PER_KEY, Capability.DELIVERY_COUNT));
     private static final int DISPATCH_THREADS = 2;
+    /** How long an idle publisher thread waits for a job before it looks whether to end. */
+    private static final long PUBLISHER_POLL_MS = 200;
 
     private final String name;
     private final RabbitMqSettings settings;
     private final Completions completions;
-    private final TopicCache topics;
+    private final BackendLifecycle lifecycle;
+    /**
+     * Topics seen to exist, trusted for {@code topicCacheMs}; one deleted through this backend is forgotten at once.
+     * One deleted through another gateway within that time is still published to: the broker then closes the
+     * publishing channel (404), which fails the publishes in flight on it as RETRIABLE and the retry finds the
+     * topic missing.
+     */
+    private final ExistenceCache topics;
     private final ExecutorService dispatch;
     private final Connector publishing;
     private final Connector consuming;
     private final Admin admin;
     private final Set<RabbitMqSubscriber> subscribers = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean started = new AtomicBoolean();
-    private final CompletableFuture<Void> closed = new CompletableFuture<>();
-    private volatile boolean closing;
-    private volatile Publisher publisher;
+    private volatile PublisherPool publisher;
 
     RabbitMqBackend(String name, RabbitMqSettings settings) {
         this.name = Objects.requireNonNull(name, "name");
         this.settings = settings;
-        this.completions = new Completions(name);
-        this.topics = new TopicCache(settings.topicCacheMs());
+        this.completions = new Completions("junction-rabbitmq-" + name + "-complete", Errors::classify);
+        this.lifecycle = new BackendLifecycle("RabbitMQ", name, completions);
+        this.topics = new ExistenceCache(settings.topicCacheMs());
         this.dispatch = Executors.newFixedThreadPool(DISPATCH_THREADS, Threads.named("junction-rabbitmq-" + name + "-dispatch"));
         // separate connections: a resource alarm blocks publishing connections, and acks must still flow
         this.publishing = new Connector("junction-rabbitmq-" + name + "-publish", settings, dispatch);
@@ -75,52 +86,43 @@ public final class RabbitMqBackend implements Backend {
 
     @Override
     public CompletionStage<Void> start() {
-        if (closing) {
-            return completions.failed(Errors.closed());
-        }
-        if (!started.compareAndSet(false, true)) {
-            return completions.failed(Errors.of(ErrorKind.TERMINAL, "backend " + name + " was already started"));
-        }
-        publisher = new Publisher(name, publishing, settings, topics, completions);
-        LOG.info("RabbitMQ backend {} connecting with {}", name, settings);
-        return admin.connect();
+        return lifecycle.start(() -> {
+            publisher = new PublisherPool("RabbitMQ", "junction-rabbitmq-" + name + "-pub", settings.publisherChannels(),
+                    PUBLISHER_POLL_MS, settings.maxPendingPublishes(), settings.callTimeoutMs(), completions,
+                    () -> new ChannelSender(publishing, topics, settings.callTimeoutMs()));
+            LOG.info("RabbitMQ backend {} connecting with {}", name, settings);
+            return admin.connect();
+        });
     }
 
     @Override
     public CompletionStage<Void> close() {
-        synchronized (subscribers) {
-            if (closing) {
-                return closed;
-            }
-            closing = true;
-        }
-        Threads.start("junction-rabbitmq-" + name + "-close", this::shutDown);
-        return closed;
+        return lifecycle.close(this::shutDown);
     }
 
     @Override
     public CompletionStage<Void> checkHealth() {
-        return closing ? completions.failed(Errors.closed()) : admin.checkHealth();
+        return lifecycle.unlessClosing(() -> admin.checkHealth());
     }
 
     @Override
     public CompletionStage<Boolean> ensureTopic(TopicSpec spec) {
-        return closing ? completions.failed(Errors.closed()) : admin.ensureTopic(spec.name());
+        return lifecycle.unlessClosing(() -> admin.ensureTopic(spec.name()));
     }
 
     @Override
     public CompletionStage<Boolean> deleteTopic(String topic) {
-        return closing ? completions.failed(Errors.closed()) : admin.deleteTopic(Objects.requireNonNull(topic, "topic"));
+        return lifecycle.unlessClosing(() -> admin.deleteTopic(Objects.requireNonNull(topic, "topic")));
     }
 
     @Override
     public CompletionStage<Boolean> ensureSubscription(SubscriptionSpec spec) {
-        return closing ? completions.failed(Errors.closed()) : admin.ensureSubscription(spec);
+        return lifecycle.unlessClosing(() -> admin.ensureSubscription(spec));
     }
 
     @Override
     public CompletionStage<Boolean> deleteSubscription(SubscriptionSpec spec) {
-        return closing ? completions.failed(Errors.closed()) : admin.deleteSubscription(spec);
+        return lifecycle.unlessClosing(() -> admin.deleteSubscription(spec));
     }
 
     @Override
@@ -133,9 +135,9 @@ public final class RabbitMqBackend implements Backend {
     public CompletionStage<List<PublishReceipt>> publishBatch(String topic, List<Message> messages) {
         Objects.requireNonNull(topic, "topic");
         List<Message> batch = List.copyOf(messages);
-        Publisher p = publisher;
-        if (closing) {
-            return completions.failed(Errors.closed());
+        PublisherPool p = publisher;
+        if (lifecycle.isClosing()) {
+            return completions.failed(lifecycle.closedError());
         }
         if (p == null) {
             return completions.failed(Errors.of(ErrorKind.TERMINAL, "backend " + name + " is not started"));
@@ -148,28 +150,23 @@ public final class RabbitMqBackend implements Backend {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(sink, "sink");
-        synchronized (subscribers) {
-            if (closing) {
-                throw Errors.closed();
-            }
+        return lifecycle.whileOpen(() -> {
             RabbitMqSubscriber subscriber = new RabbitMqSubscriber(spec, options, sink, consuming, settings, completions,
                     subscribers::remove);
             subscribers.add(subscriber);
             subscriber.start();
             return subscriber;
-        }
+        });
     }
 
     /** Runs on its own thread: every step is bounded by the call timeout. */
     private void shutDown() {
         try {
             List<CompletableFuture<Void>> stopping = new ArrayList<>();
-            synchronized (subscribers) {
-                subscribers.forEach(s -> stopping.add(s.close().toCompletableFuture()));
-            }
+            subscribers.forEach(s -> stopping.add(s.close().toCompletableFuture()));
             CompletableFuture.allOf(stopping.toArray(CompletableFuture[]::new))
                     .completeOnTimeout(null, 2 * settings.callTimeoutMs(), TimeUnit.MILLISECONDS).join();
-            Publisher p = publisher;
+            PublisherPool p = publisher;
             if (p != null) {
                 p.close();
             }
@@ -183,7 +180,7 @@ public final class RabbitMqBackend implements Backend {
             consuming.close();
             dispatch.shutdown();
             LOG.info("RabbitMQ backend {} closed", name);
-            completions.complete(closed, null);
+            lifecycle.closed();
             completions.shutdown();
         }
     }

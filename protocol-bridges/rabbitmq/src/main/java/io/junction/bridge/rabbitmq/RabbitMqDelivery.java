@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.rabbitmq.client.Channel;
 
+import io.junction.bridge.support.SettleOnce;
 import io.junction.spi.Delivery;
 import io.junction.spi.ErrorKind;
 import io.junction.spi.Message;
@@ -23,7 +23,7 @@ final class RabbitMqDelivery implements Delivery {
     private final long deliveryTag;
     private final Message message;
     private final int attempt;
-    private final AtomicBoolean settled = new AtomicBoolean();
+    private final SettleOnce settlement = new SettleOnce();
 
     RabbitMqDelivery(RabbitMqSubscriber subscriber, Channel channel, String lane, long deliveryTag, Message message, int attempt) {
         this.subscriber = subscriber;
@@ -77,13 +77,8 @@ final class RabbitMqDelivery implements Delivery {
         return deliveryTag;
     }
 
-    /** Claims the one settlement; false when it was already claimed. */
-    boolean claim() {
-        return settled.compareAndSet(false, true);
-    }
-
-    /** Gives the claim back after a failed settlement, so the core may try again. */
-    void unclaim() {
-        settled.set(false);
+    /** The one settlement this delivery allows. */
+    SettleOnce settlement() {
+        return settlement;
     }
 }

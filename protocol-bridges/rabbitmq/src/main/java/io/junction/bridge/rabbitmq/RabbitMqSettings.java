@@ -1,13 +1,12 @@
 package io.junction.bridge.rabbitmq;
 
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 import com.rabbitmq.client.ConnectionFactory;
+
+import io.junction.bridge.support.SettingsReader;
 
 /**
  * The validated settings of one RabbitMQ backend, from the {@code settings} map of its configuration.
@@ -35,22 +34,16 @@ record RabbitMqSettings(String uri, String managementUrl, int shards, long callT
 
     /** Parses and validates; throws IllegalArgumentException naming every bad setting at once. */
     static RabbitMqSettings parse(Map<String, Object> raw) {
-        Map<String, Object> settings = raw == null ? Map.of() : raw;
-        Reader r = new Reader(settings);
-        for (String key : new TreeSet<>(settings.keySet())) {
-            if (!KNOWN.contains(key)) {
-                r.problems.add(key + ": unknown setting (known: " + new TreeSet<>(KNOWN) + ")");
-            }
-        }
-        String uri = r.string("uri", DEFAULT_URI);
+        SettingsReader r = new SettingsReader(raw, KNOWN);
+        String uri = r.secretString("uri", DEFAULT_URI);
         ConnectionFactory parsed = new ConnectionFactory();
         try {
             parsed.setUri(uri); // parsing is the check; nothing connects
         } catch (Exception e) {
-            r.problems.add("uri: not an AMQP URI (" + e.getClass().getSimpleName() + ")");
+            r.problem("uri: not an AMQP URI (" + e.getClass().getSimpleName() + ")");
         }
-        String managementUrl = r.string("managementUrl", "http://" + parsed.getHost() + ":15672");
-        checkHttpUrl(managementUrl, r.problems);
+        String managementUrl = r.secretString("managementUrl", "http://" + parsed.getHost() + ":15672");
+        checkHttpUrl(managementUrl, r);
         RabbitMqSettings result = new RabbitMqSettings(uri, stripTrailingSlash(managementUrl),
                 (int) r.number("shards", 4, 1, MAX_SHARDS),
                 r.number("callTimeoutMs", 10_000, 1, Integer.MAX_VALUE),
@@ -59,9 +52,7 @@ record RabbitMqSettings(String uri, String managementUrl, int shards, long callT
                 (int) r.number("maxPendingPublishes", 10_000, 1, Integer.MAX_VALUE),
                 r.number("topicCacheMs", 1_000, 0, Integer.MAX_VALUE),
                 (int) r.number("heartbeatSeconds", 10, 0, 65_535));
-        if (!r.problems.isEmpty()) {
-            throw new IllegalArgumentException("invalid RabbitMQ settings: " + String.join("; ", r.problems));
-        }
+        r.throwIfInvalid("RabbitMQ");
         return result;
     }
 
@@ -83,14 +74,14 @@ record RabbitMqSettings(String uri, String managementUrl, int shards, long callT
         return factory;
     }
 
-    private static void checkHttpUrl(String url, List<String> problems) {
+    private static void checkHttpUrl(String url, SettingsReader r) {
         try {
             URI parsed = URI.create(url);
             if (!("http".equals(parsed.getScheme()) || "https".equals(parsed.getScheme())) || parsed.getHost() == null) {
-                problems.add("managementUrl: must be an http(s) URL with a host (got '" + url + "')");
+                r.problem("managementUrl: must be an http(s) URL with a host (got '" + url + "')");
             }
         } catch (IllegalArgumentException e) {
-            problems.add("managementUrl: not a URL (got '" + url + "')");
+            r.problem("managementUrl: not a URL (got '" + url + "')");
         }
     }
 
@@ -115,48 +106,6 @@ record RabbitMqSettings(String uri, String managementUrl, int shards, long callT
                     + (u.getRawPath() == null ? "" : u.getRawPath());
         } catch (IllegalArgumentException e) {
             return "(unparseable URI)";
-        }
-    }
-
-    /** Reads typed values, collecting problems instead of failing on the first. */
-    private static final class Reader {
-        final Map<String, Object> settings;
-        final List<String> problems = new ArrayList<>();
-
-        Reader(Map<String, Object> settings) {
-            this.settings = settings;
-        }
-
-        String string(String key, String fallback) {
-            Object v = settings.get(key);
-            if (v == null) {
-                return fallback;
-            }
-            if (!(v instanceof String s) || s.isBlank()) {
-                problems.add(key + ": must be a non-empty string");
-                return fallback;
-            }
-            return s;
-        }
-
-        long number(String key, long fallback, long min, long max) {
-            Object v = settings.get(key);
-            if (v == null) {
-                return fallback;
-            }
-            long n;
-            try {
-                n = v instanceof Number num && num.doubleValue() == num.longValue() ? num.longValue()
-                        : Long.parseLong(v.toString().trim());
-            } catch (NumberFormatException e) {
-                problems.add(key + ": must be an integer (got '" + v + "')");
-                return fallback;
-            }
-            if (n < min || n > max) {
-                problems.add(key + ": must be between " + min + " and " + max + " (got " + n + ")");
-                return fallback;
-            }
-            return n;
         }
     }
 }

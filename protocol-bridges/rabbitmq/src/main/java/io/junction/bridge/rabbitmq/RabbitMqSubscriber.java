@@ -22,6 +22,9 @@ import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.ShutdownSignalException;
 
+import io.junction.bridge.support.Completions;
+import io.junction.bridge.support.Threads;
+import io.junction.spi.BackendException;
 import io.junction.spi.DeliverySink;
 import io.junction.spi.ErrorKind;
 import io.junction.spi.SubscribeOptions;
@@ -132,10 +135,9 @@ final class RabbitMqSubscriber implements Subscriber {
     CompletableFuture<Void> settle(RabbitMqDelivery delivery, Duration nackDelay) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         synchronized (lock) {
-            if (closing) {
-                completions.fail(done, Errors.of(ErrorKind.CLOSED, "subscriber of " + spec.name() + " is closed"));
-            } else if (!delivery.claim()) {
-                completions.fail(done, Errors.of(ErrorKind.NOT_FOUND, "delivery already settled"));
+            BackendException refused = delivery.settlement().claim(closing, spec.name());
+            if (refused != null) {
+                completions.fail(done, refused);
             } else {
                 Settlement s = new Settlement(delivery, nackDelay == null, done);
                 if (nackDelay != null && nackDelay.toNanos() > 0) {
@@ -295,7 +297,7 @@ final class RabbitMqSubscriber implements Subscriber {
     // ---- helpers ----
 
     private void failSettlement(Settlement s, Exception cause) {
-        s.delivery.unclaim();
+        s.delivery.settlement().unclaim();
         completions.fail(s.done, cause);
     }
 

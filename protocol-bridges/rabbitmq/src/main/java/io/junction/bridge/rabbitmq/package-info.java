@@ -106,7 +106,8 @@
  * down, calls needing it fail at once with RETRIABLE, and subscribers reopen their channels when it is back.
  * Threads: {@code publisherChannels} publisher threads, each with its own confirming channel (a key always
  * goes to the same one); one admin thread; one thread per subscriber; two dispatch threads of the client. All
- * stages complete on the single {@code junction-rabbitmq-<name>-complete} thread.
+ * stages complete on the single {@code junction-rabbitmq-<name>-complete} thread
+ * ({@link io.junction.bridge.support.Completions}).
  *
  * <h2>Limits</h2>
  * RabbitMQ 3.10 sends no cancel to the consumers of a quorum queue that is deleted and declared again at
