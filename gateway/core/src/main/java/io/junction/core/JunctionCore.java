@@ -142,6 +142,12 @@ public final class JunctionCore {
         return Future.all(work).mapEmpty();
     }
 
+    /** Forgets a deleted subscription's dead letters and attempt counts. State store thread only. */
+    private void dropDeliveryState(String subscription) {
+        deadLetters.dropSubscription(subscription);
+        state.map("attempts." + subscription).clear();
+    }
+
     /** A runtime resuming what the state store kept for this subscription (attempts, parked keys, redrives). */
     private Future<SubscriptionRuntime> newRuntime(Backend backend, SubscriptionDefinition def) {
         var context = vertx.getOrCreateContext();
@@ -202,16 +208,18 @@ public final class JunctionCore {
         return guard(() -> {
             TopicDefinition t = requireTopic(name);
             Backend b = router.backend(t.backend());
+            // The broker goes first: when it fails, the topic and its subscriptions stay as they were.
             return call(() -> b.deleteTopic(name), ErrorType.TOPIC_NOT_FOUND, "topic " + name)
                     .compose(ignored -> {
-                        List<Future<Void>> stops = new ArrayList<>();
-                        for (SubscriptionDefinition s : catalog.removeTopic(name)) {
-                            stops.add(stopRuntime(s.name()));
-                        }
-                        return Future.join(stops)
-                                .transform(x -> idempotency.forgetTopic(name))
-                                .transform(x -> persist());
-                    });
+                        List<String> subscriptions = catalog.removeTopic(name).stream().map(SubscriptionDefinition::name).toList();
+                        return Future.join(subscriptions.stream().map(this::stopRuntime).toList())
+                                .transform(x -> state.run(vertx.getOrCreateContext(), () -> {
+                                    subscriptions.forEach(this::dropDeliveryState);
+                                    return null;
+                                }));
+                    })
+                    .compose(x -> idempotency.forgetTopic(name).otherwiseEmpty())
+                    .compose(x -> persist());
         });
     }
 
@@ -284,8 +292,7 @@ public final class JunctionCore {
                     .compose(v -> call(() -> b.deleteSubscription(new SubscriptionSpec(s.name(), s.topic())),
                             ErrorType.SUBSCRIPTION_NOT_FOUND, "subscription " + name))
                     .compose(v -> state.run(vertx.getOrCreateContext(), () -> {
-                        deadLetters.dropSubscription(name);
-                        state.map("attempts." + name).clear();
+                        dropDeliveryState(name);
                         return null;
                     }))
                     .compose(v -> {

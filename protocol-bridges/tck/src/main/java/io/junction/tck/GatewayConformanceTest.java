@@ -300,6 +300,21 @@ public abstract class GatewayConformanceTest {
     }
 
     @Test
+    void aDeletedTopicTakesItsSubscriptionsAndTheirDeadLettersWithIt() {
+        String sub = topicWithSubscription("gone", Duration.ofSeconds(30), policy(1, 10, DeadLetterPolicy.defaults()));
+        String topic = topicOf(sub);
+        publish(topic, "g-0", null);
+        await(core.nack(sub, List.of(pullOne(sub).ackId()), null, "x"));
+        awaitDeadLetters(sub, 1);
+
+        await(core.deleteTopic(topic));
+        assertEquals(ErrorType.SUBSCRIPTION_NOT_FOUND, awaitFailure(core.getSubscription(sub)).type());
+        await(core.putTopic(topic));
+        await(core.putSubscription(sub, topic, null, null));
+        assertEquals(List.of(), await(core.listDeadLetters(sub, -1, 10)), "a new subscription of that name starts empty");
+    }
+
+    @Test
     void aNackWithoutDelayWaitsForTheBackoff() {
         String sub = topicWithSubscription("backoff", Duration.ofSeconds(30), policy(5, 1000, DeadLetterPolicy.defaults()));
         publish(topicOf(sub), "b-0", "B");
